@@ -1,0 +1,21 @@
+/**
+ * @chargeledger/contracts: the only code services share. It fixes the event log's
+ * decisions in code: envelope, type names, subjects and tokens, partitions, ids, event
+ * schemas with their versions and upcasters, and stream and consumer specs.
+ */
+export * from './envelope/contexts';
+export * from './envelope/envelope';
+export * from './events/event-definition';
+export * from './events/event-catalog';
+export * from './events/catalog';
+export * from './events/ingestion/session-started.v1';
+export * from './events/ingestion/meter-values-recorded.v1';
+export * from './events/ingestion/session-ended.v1';
+export * from './ids/ids';
+export * from './naming/partition';
+export * from './naming/token';
+export * from './topology/consumers';
+export * from './topology/namespace';
+export * from './topology/streams';
+export * from './topology/subjects';
+export * from './values/values';

@@ -1,0 +1,130 @@
+/**
+ * Durable pull consumer specs, every option explicit (no server defaults for delivery).
+ * Names are `<app>-<purpose>[-pNN]`; a consumer that needs per-aggregate order runs one
+ * durable per partition so replicas can own disjoint partition sets.
+ */
+import type { Context } from '../envelope/contexts';
+import { allPartitions, partitionToken } from '../naming/partition';
+import type { Namespace } from './namespace';
+import { streamNameOf, type StreamName } from './streams';
+import { Subjects } from './subjects';
+
+export interface ConsumerSpec {
+  /** Stream name without the namespace prefix. */
+  readonly stream: StreamName;
+  readonly durable: string;
+  readonly filterSubject: string;
+  readonly ackPolicy: 'explicit';
+  readonly deliverPolicy: 'all';
+  readonly replayPolicy: 'instant';
+  readonly ackWaitMs: number;
+  readonly maxDeliver: number;
+  /** Server-side redelivery delays after an ack wait expires; empty = ackWaitMs each time. */
+  readonly backoffMs: readonly number[];
+  readonly maxAckPending: number;
+  readonly maxWaiting: number;
+  readonly maxRequestBatch: number;
+  readonly maxRequestExpiresMs: number;
+  /** Durables are never removed for inactivity. */
+  readonly inactiveThresholdMs: 0;
+  /** Partition this durable owns, when partitioned. */
+  readonly partition?: number;
+}
+
+export const CONSUMER_DEFAULTS = {
+  ackPolicy: 'explicit',
+  deliverPolicy: 'all',
+  replayPolicy: 'instant',
+  ackWaitMs: 30_000,
+  maxDeliver: 10,
+  backoffMs: [],
+  maxAckPending: 1_000,
+  maxWaiting: 16,
+  maxRequestBatch: 500,
+  maxRequestExpiresMs: 30_000,
+  inactiveThresholdMs: 0,
+} as const;
+
+export type App = Context;
+
+type ConsumerSource =
+  | { readonly kind: 'gateway'; readonly purpose: 'gateway' }
+  | {
+      readonly kind: 'events';
+      readonly purpose: string;
+      readonly context: Context;
+      readonly aggregate?: string;
+      readonly partitioned?: boolean;
+    };
+
+/** What each service reads, per DESIGN.md's services table. */
+const SOURCES: Record<App, readonly ConsumerSource[]> = {
+  registry: [],
+  ingestion: [
+    { kind: 'gateway', purpose: 'gateway' },
+    { kind: 'events', purpose: 'registry', context: 'registry' },
+  ],
+  rating: [
+    {
+      kind: 'events',
+      purpose: 'sessions',
+      context: 'ingestion',
+      aggregate: 'session',
+      partitioned: true,
+    },
+    { kind: 'events', purpose: 'registry', context: 'registry' },
+    { kind: 'events', purpose: 'disputes', context: 'invoicing', aggregate: 'dispute' },
+  ],
+  payments: [
+    { kind: 'events', purpose: 'sessions', context: 'ingestion', aggregate: 'session' },
+    { kind: 'events', purpose: 'ratings', context: 'rating' },
+    { kind: 'events', purpose: 'invoicing', context: 'invoicing' },
+    { kind: 'events', purpose: 'registry', context: 'registry' },
+  ],
+  invoicing: [
+    { kind: 'events', purpose: 'ratings', context: 'rating' },
+    { kind: 'events', purpose: 'payments', context: 'payments' },
+    { kind: 'events', purpose: 'registry', context: 'registry' },
+  ],
+  analytics: [
+    { kind: 'events', purpose: 'registry', context: 'registry' },
+    { kind: 'events', purpose: 'ingestion', context: 'ingestion' },
+    { kind: 'events', purpose: 'rating', context: 'rating' },
+    { kind: 'events', purpose: 'payments', context: 'payments' },
+    { kind: 'events', purpose: 'invoicing', context: 'invoicing' },
+  ],
+};
+
+export function consumerSpecsOf(app: App, namespace: Namespace): ConsumerSpec[] {
+  const subjects = new Subjects(namespace);
+  const specs: ConsumerSpec[] = [];
+  for (const source of SOURCES[app]) {
+    if (source.kind === 'gateway') {
+      const filterSubject = subjects.gatewayFilter();
+      specs.push({
+        ...CONSUMER_DEFAULTS,
+        stream: 'RAW_GATEWAY',
+        durable: `${app}-gateway`,
+        filterSubject,
+      });
+      continue;
+    }
+    const base = { ...CONSUMER_DEFAULTS, stream: streamNameOf(source.context) };
+    const aggregate = source.aggregate === undefined ? {} : { aggregate: source.aggregate };
+    if (source.partitioned !== true) {
+      const filterSubject = subjects.eventFilter(source.context, aggregate);
+      specs.push({ ...base, durable: `${app}-${source.purpose}`, filterSubject });
+      continue;
+    }
+    for (const partition of allPartitions()) {
+      const filterSubject = subjects.eventFilter(source.context, { ...aggregate, partition });
+      specs.push({
+        ...base,
+        durable: `${app}-${source.purpose}-${partitionToken(partition)}`,
+        filterSubject,
+        partition,
+      });
+    }
+  }
+  return specs;
+}
