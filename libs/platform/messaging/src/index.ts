@@ -1,0 +1,5 @@
+export * from './event-publisher';
+export * from './jetstream-config';
+export * from './nats-connection';
+export * from './topology-provisioner';
+export * from './trace-headers';
