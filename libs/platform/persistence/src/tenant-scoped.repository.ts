@@ -14,11 +14,15 @@ export abstract class TenantScopedRepository {
     return requireTenant();
   }
 
-  /** Runs SQL whose first parameter ($1) must be the operator id; asserts it is used. */
-  protected async queryForTenant<T>(
+  /**
+   * Runs SQL whose first parameter ($1) is the operator id (asserted to be used) and
+   * validates the rows, so callers never hold unchecked driver output.
+   */
+  protected async queryForTenant<S extends z.ZodType>(
+    rowSchema: S,
     sql: string,
     parameters: readonly unknown[] = [],
-  ): Promise<T[]> {
+  ): Promise<z.infer<S>[]> {
     if (!/operator_id\s*=\s*\$1\b/.test(sql)) {
       throw new Error('tenant-scoped SQL must filter or write operator_id = $1');
     }
