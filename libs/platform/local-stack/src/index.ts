@@ -1,0 +1,7 @@
+/**
+ * Local stack: reuse the configured NATS and Postgres when they answer, start private
+ * ones where nothing does, so `npm start` and the tests run on any machine.
+ */
+export { ensureLocalStack } from './local-stack.ensure';
+export type { LocalStack, LocalStackOptions } from './local-stack.ensure';
+export { isReachable } from './tcp-probe.util';
