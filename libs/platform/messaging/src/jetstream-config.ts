@@ -37,7 +37,6 @@ export function toStreamConfig(spec: StreamSpec): StreamConfig {
     allow_direct: false,
     mirror_direct: false,
     sealed: false,
-    first_seq: 1,
   };
 }
 

@@ -26,11 +26,22 @@ function apiErrorCode(error: unknown): number | undefined {
   return typeof apiError.err_code === 'number' ? apiError.err_code : undefined;
 }
 
+/**
+ * Fields whose wanted value differs from the server's. A server omits fields it keeps at
+ * their zero value (and older servers omit newer ones), so absent equals false/0/[].
+ */
 function differs<T extends object>(wanted: T, actual: object): (keyof T)[] {
   const actualRecord = new Map(Object.entries(actual));
-  return (Object.keys(wanted) as (keyof T)[]).filter(
-    (key) => JSON.stringify(wanted[key]) !== JSON.stringify(actualRecord.get(String(key))),
-  );
+  const zero = (value: unknown): boolean =>
+    value === undefined ||
+    value === false ||
+    value === 0 ||
+    (Array.isArray(value) && value.length === 0);
+  return (Object.keys(wanted) as (keyof T)[]).filter((key) => {
+    const [want, have] = [wanted[key], actualRecord.get(String(key))];
+    if (have === undefined && zero(want)) return false;
+    return JSON.stringify(want) !== JSON.stringify(have);
+  });
 }
 
 async function provisionStream(

@@ -1,0 +1,47 @@
+/**
+ * The module every chargeledger service boots with: configuration, logging, NATS with
+ * its topology, Postgres with its migrations, health endpoints and trace propagation.
+ * The app's own feature module is imported beside it and injects what it needs.
+ */
+import {
+  type DynamicModule,
+  type MiddlewareConsumer,
+  Module,
+  type NestModule,
+} from '@nestjs/common';
+import type { ServiceConfig } from '@chargeledger/shared/config';
+import type { Logger } from '@chargeledger/shared/observability';
+import { DatabaseResource } from './database.resource';
+import { HealthController } from './health.controller';
+import { NatsResource } from './nats.resource';
+import type { ServiceDefinition } from './service-definition';
+import { SERVICE_CONFIG, SERVICE_DEFINITION, SERVICE_LOGGER } from './tokens';
+import { TraceContextMiddleware } from './trace-context.middleware';
+
+@Module({})
+export class ServiceModule implements NestModule {
+  static register(
+    definition: ServiceDefinition,
+    config: ServiceConfig,
+    logger: Logger,
+  ): DynamicModule {
+    return {
+      module: ServiceModule,
+      global: true,
+      imports: definition.module === undefined ? [] : [definition.module],
+      controllers: [HealthController],
+      providers: [
+        { provide: SERVICE_CONFIG, useValue: config },
+        { provide: SERVICE_DEFINITION, useValue: definition },
+        { provide: SERVICE_LOGGER, useValue: logger },
+        NatsResource,
+        DatabaseResource,
+      ],
+      exports: [SERVICE_CONFIG, SERVICE_LOGGER, NatsResource, DatabaseResource],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(TraceContextMiddleware).forRoutes('*path');
+  }
+}
