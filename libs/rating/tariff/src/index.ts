@@ -1,0 +1,25 @@
+// Public surface of the OCPI 2.2.1 tariff engine: validate input at the edge, rate a
+// session exactly with an explanation, settle the rated lines with the one rounding.
+export { RatingInputError, parseCdrSession, parseTariff } from './model/input.parse';
+export type { CdrSession, ChargingPeriod, CdrDimensionType } from './model/cdr.schema';
+export type {
+  DayOfWeek,
+  Price,
+  PriceComponent,
+  Tariff,
+  TariffDimension,
+  TariffElement,
+  TariffRestrictions,
+  TariffType,
+} from './model/tariff.schema';
+export { rate, type RatedSession, type RatingContext } from './rating/tariff.rate';
+export type { CdrPrice, CdrTotals } from './rating/cdr-totals.present';
+export type { LineCategory, LineKind, RatedLine, StepRounding } from './rating/rated-line.model';
+export type { RatingOptions } from './rating/rating-options.rule';
+export {
+  settle,
+  type BillableLine,
+  type SettledSession,
+  type SettlementPolicy,
+} from './settlement/session.settle';
+export { ROUNDING_MODES, type RoundingMode } from './settlement/minor-unit.rounding';
