@@ -105,6 +105,8 @@ function policyProblems(compose: unknown, root: string): string[] {
       problems.push(`${app}: command must start apps/${app}/src/main.ts`);
     if (stringMap(service, 'environment').get('HTTP_PORT') !== String(HTTP_PORTS[app]))
       problems.push(`${app}: HTTP_PORT must be ${HTTP_PORTS[app]}`);
+    if (stringMap(service, 'environment').get('HTTP_HOST') !== '0.0.0.0')
+      problems.push(`${app}: HTTP_HOST must be 0.0.0.0 to be reachable from other containers`);
     if (!list(service, 'healthcheck', 'test').join(' ').includes('/readyz'))
       problems.push(`${app}: healthcheck must probe /readyz`);
     for (const dependency of ['nats', 'postgres'])

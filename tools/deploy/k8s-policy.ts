@@ -150,8 +150,16 @@ function checkService(
     .map((ref) => str(ref, 'configMapRef', 'name'))
     .find((name) => name !== undefined);
   const config = configName === undefined ? undefined : render.find('ConfigMap', configName);
-  if (stringMap(config, 'data').get('HTTP_PORT') !== String(port))
+  const env = stringMap(config, 'data');
+  if (env.get('HTTP_PORT') !== String(port))
     problems.push(`${where}: its ConfigMap must set HTTP_PORT=${port}`);
+  // The service binds 127.0.0.1 by default: unreachable for probes and peers in a pod.
+  if (env.get('HTTP_HOST') !== '0.0.0.0')
+    problems.push(`${where}: its ConfigMap must set HTTP_HOST=0.0.0.0`);
+  // Services create streams at start too; a replica count differing from the Job's
+  // would make them fight over the stream config.
+  if (expect !== undefined && env.get('STREAM_REPLICAS') !== String(expect.streamReplicas))
+    problems.push(`${where}: its ConfigMap must set STREAM_REPLICAS=${expect.streamReplicas}`);
   if (expect !== undefined && num(deployment, 'spec', 'replicas') !== expect.serviceReplicas)
     problems.push(`${where}: replicas must be ${expect.serviceReplicas}`);
 
@@ -286,11 +294,46 @@ function checkNats(render: Render, expect: OverlayExpectation | undefined): stri
   return problems;
 }
 
+/** Default of DB_POOL_SIZE in the service config schema. */
+const DEFAULT_POOL_SIZE = 10;
+const SUPERUSER_RESERVED_CONNECTIONS = 3;
+
+/** Connections every service could open at its replica ceiling. */
+function peakConnections(render: Render): number {
+  let total = 0;
+  for (const app of CONTEXTS) {
+    const scaled = render
+      .all('ScaledObject')
+      .find((s) => str(s, 'spec', 'scaleTargetRef', 'name') === app);
+    const replicas =
+      num(scaled, 'spec', 'maxReplicaCount') ??
+      num(render.find('Deployment', app), 'spec', 'replicas') ??
+      1;
+    const configName = list(podSpecOf(render.find('Deployment', app)), 'containers', 0, 'envFrom')
+      .map((ref) => str(ref, 'configMapRef', 'name'))
+      .find((n) => n !== undefined);
+    const pool = Number(
+      stringMap(render.find('ConfigMap', configName ?? ''), 'data').get('DB_POOL_SIZE') ??
+        DEFAULT_POOL_SIZE,
+    );
+    total += replicas * pool;
+  }
+  return total;
+}
+
 function checkPostgres(render: Render, expect: OverlayExpectation | undefined): string[] {
   const clusters = render.all('Cluster');
   if (clusters.length !== 1) return ['exactly one CloudNativePG Cluster expected'];
   const instances = num(clusters[0], 'spec', 'instances');
   const problems: string[] = [];
+  const maxConnections = Number(
+    str(clusters[0], 'spec', 'postgresql', 'parameters', 'max_connections') ?? '100',
+  );
+  const peak = peakConnections(render);
+  if (peak > maxConnections - SUPERUSER_RESERVED_CONNECTIONS)
+    problems.push(
+      `${describe(clusters[0])}: services may open ${peak} connections at their replica ceilings, max_connections is ${maxConnections}`,
+    );
   if (expect !== undefined && instances !== expect.postgresInstances)
     problems.push(`${describe(clusters[0])}: instances must be ${expect.postgresInstances}`);
   const synchronous = record(clusters[0], 'spec', 'postgresql', 'synchronous');
