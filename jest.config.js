@@ -27,7 +27,7 @@ const swc = [
   },
 ];
 
-const project = (name, testTimeout) => ({
+const project = (name) => ({
   displayName: name,
   rootDir: __dirname,
   testEnvironment: 'node',
@@ -35,10 +35,11 @@ const project = (name, testTimeout) => ({
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper,
   setupFiles: ['reflect-metadata'],
-  testTimeout,
+  setupFilesAfterEnv: [`<rootDir>/tools/jest/${name}.setup.js`],
+  testEnvironmentOptions: { globalsCleanup: 'off' },
 });
 
 module.exports = {
-  projects: [project('unit', 10_000), project('int', 60_000), project('e2e', 180_000)],
+  projects: [project('unit'), project('int'), project('e2e')],
   reporters: ['default', '<rootDir>/tools/jest/closing-line.reporter.js'],
 };

@@ -8,28 +8,13 @@
  * Usage: node -r @swc-node/register tools/local-stack/dev-stack.ts
  */
 import { ensureLocalStack } from '@chargeledger/platform/local-stack';
+import { firstShutdownSignal } from './shutdown-signal';
 
 const defaultNatsUrl = 'nats://127.0.0.1:4222';
 const defaultDatabaseUrl = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 function log(message: string): void {
   process.stderr.write(`[dev-stack] ${message}\n`);
-}
-
-/** Resolves with the first SIGINT/SIGTERM; a second one gets Node's default (exit). */
-function firstShutdownSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
-    const onSignal = (signal: NodeJS.Signals): void => {
-      for (const each of signals) {
-        process.off(each, onSignal);
-      }
-      resolve(signal);
-    };
-    for (const each of signals) {
-      process.on(each, onSignal);
-    }
-  });
 }
 
 async function main(): Promise<void> {

@@ -15,7 +15,8 @@ import {
 } from 'nats';
 import type { ConsumerSpec, StreamSpec } from '@chargeledger/contracts';
 
-export function toStreamConfig(spec: StreamSpec): StreamConfig {
+/** `first_seq` is left out: 2.9 servers refuse it, and every stream starts at 1. */
+export function toStreamConfig(spec: StreamSpec): Omit<StreamConfig, 'first_seq'> {
   return {
     name: spec.name,
     subjects: [...spec.subjects],

@@ -34,7 +34,9 @@ async function watchStatus(
   log: NatsConnectionOptions['log'],
 ): Promise<void> {
   for await (const status of connection.status()) {
-    log('nats status', { type: status.type, data: String(status.data) });
+    // Ping timer ticks are routine; disconnects, reconnects and errors are worth a line.
+    if (status.type !== 'pingTimer')
+      log('nats status', { type: status.type, data: String(status.data) });
   }
 }
 

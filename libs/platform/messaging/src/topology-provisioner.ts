@@ -3,7 +3,7 @@
  * Idempotent: run at every service start and by the deployment's provisioning job. A
  * field the server cannot change in place is reported, never silently ignored.
  */
-import type { JetStreamManager, StreamConfig, ConsumerConfig } from 'nats';
+import type { JetStreamManager, ConsumerConfig } from 'nats';
 import type { ConsumerSpec, Namespace, StreamSpec } from '@chargeledger/contracts';
 import { toConsumerConfig, toStreamConfig } from './jetstream-config';
 
@@ -49,7 +49,7 @@ async function provisionStream(
   spec: StreamSpec,
   log: ProvisionLog,
 ): Promise<void> {
-  const wanted: StreamConfig = toStreamConfig(spec);
+  const wanted = toStreamConfig(spec);
   try {
     const info = await jsm.streams.info(spec.name);
     const changed = differs(wanted, info.config);

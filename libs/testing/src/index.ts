@@ -1,0 +1,3 @@
+/** Test harness: isolated infrastructure per suite, and builders that emit events. */
+export * from './charging-session.builder';
+export * from './test-infrastructure';

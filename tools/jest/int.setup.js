@@ -1,0 +1,2 @@
+// Per-project test timeout: int tests talk to real servers and processes.
+jest.setTimeout(60000);

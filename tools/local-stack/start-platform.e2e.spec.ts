@@ -1,0 +1,105 @@
+/**
+ * The README's start command, end to end: six real service processes against the
+ * machine's NATS and Postgres and against the private fallback servers, each with
+ * /readyz 200, trace context echoed, and a clean exit on SIGTERM.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { startIsolatedSuite, type IsolatedSuite } from '@chargeledger/testing';
+
+const APPS = ['registry', 'ingestion', 'rating', 'payments', 'invoicing', 'analytics'];
+const TRACEPARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+
+interface Platform {
+  readonly child: ChildProcess;
+  readonly output: () => string;
+  readonly exited: Promise<number | null>;
+}
+
+function startPlatform(env: NodeJS.ProcessEnv): Platform {
+  const child = spawn(
+    process.execPath,
+    ['-r', '@swc-node/register', 'tools/local-stack/start-platform.ts'],
+    {
+      cwd: resolve(__dirname, '..', '..'),
+      env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  return { child, output: () => output, exited };
+}
+
+async function waitFor(platform: Platform, text: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!platform.output().includes(text)) {
+    if (Date.now() > deadline || platform.child.exitCode !== null) {
+      throw new Error(`platform never said "${text}":\n${platform.output()}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function expectAllReady(portBase: number): Promise<void> {
+  for (const [index, app] of APPS.entries()) {
+    const url = `http://127.0.0.1:${portBase + index}`;
+    const ready = await fetch(`${url}/readyz`, { headers: { traceparent: TRACEPARENT } });
+    expect({ app, status: ready.status }).toEqual({ app, status: 200 });
+    expect(ready.headers.get('traceparent')).toBe(TRACEPARENT);
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+  }
+}
+
+async function runPlatform(
+  suite: IsolatedSuite,
+  env: NodeJS.ProcessEnv,
+  portBase: number,
+): Promise<string> {
+  const platform = startPlatform({
+    ...env,
+    PLATFORM_PORT_BASE: String(portBase),
+    EVENT_NAMESPACE: suite.label,
+    DB_SCHEMA_PREFIX: suite.schemaPrefix,
+  });
+  try {
+    await waitFor(platform, 'chargeledger is up', 150_000);
+    await expectAllReady(portBase);
+  } finally {
+    platform.child.kill('SIGTERM');
+  }
+  expect(await platform.exited).toBe(0);
+  expect(platform.output()).toContain('[platform] stopped');
+  return platform.output();
+}
+
+describe('npm start', () => {
+  let suite: IsolatedSuite;
+  beforeAll(async () => {
+    suite = await startIsolatedSuite();
+  });
+  afterAll(async () => {
+    await suite.cleanup();
+  });
+
+  it('brings all six services to /readyz 200 on the configured servers, then stops cleanly', async () => {
+    const output = await runPlatform(
+      suite,
+      { NATS_URL: suite.natsUrl, DATABASE_URL: suite.databaseUrl },
+      43_100,
+    );
+    expect(output).toContain('answers, reusing it');
+  });
+
+  it('starts private NATS and Postgres when the configured ones do not answer', async () => {
+    const output = await runPlatform(
+      suite,
+      { NATS_URL: 'nats://127.0.0.1:1', DATABASE_URL: 'postgres://postgres@127.0.0.1:2/postgres' },
+      43_200,
+    );
+    expect(output).toMatch(/NATS nats:\/\/127\.0\.0\.1:1: no answer/);
+    expect(output).toMatch(/Postgres .*127\.0\.0\.1:2.*: no answer/);
+  });
+});
