@@ -23,7 +23,7 @@ const zones = new Map<string, IANAZone>();
 const hourOffsets = new Map<string, number | null>();
 
 export function isValidTimeZone(name: string): boolean {
-  return IANAZone.isValidZone(name);
+  return zones.has(name) || IANAZone.isValidZone(name);
 }
 
 function zoneOf(name: string): IANAZone {

@@ -13,7 +13,10 @@ export interface Money {
 
 /** Decimal places shown for an amount whose decimal expansion does not terminate. */
 const REPEATING_DISPLAY_PLACES = 30;
-const NINE = new Exact(9);
+/** Display-only arithmetic: enough digits for 30 places of any amount below 10^15. */
+const Display = Exact.clone({ precision: 48 });
+const NINE = 9;
+const ONE_400TH = new Display('0.0025');
 
 export function money(currency: string, x3600: Exact): Money {
   return { currency, x3600 };
@@ -58,19 +61,16 @@ export function sumMoney(currency: string, amounts: readonly Money[]): Money {
 }
 
 /**
- * True when amount/3600 has a finite decimal form. 3600 = 2^4 * 5^2 * 9, so only the factor 9
- * can make the division repeat: the scaled integer numerator must be divisible by 9.
+ * The amount in currency units: exact when amount/3600 terminates, else 30 places (display
+ * only). 3600 = 9 * 400 and 1/400 = 0.0025, so only the division by 9 can repeat: it
+ * terminates exactly when 9 divides the numerator, i.e. when the quotient times 9 gives it back.
  */
-export function isTerminating(amount: Money): boolean {
-  const places = amount.x3600.decimalPlaces();
-  const numerator = amount.x3600.times(new Exact(10).pow(places));
-  return numerator.modulo(NINE).isZero();
-}
-
-/** The amount in currency units: exact when terminating, else 30 places (display only). */
 export function unitsOf(amount: Money): Exact {
-  const units = amount.x3600.dividedBy(SECONDS_PER_HOUR);
-  return isTerminating(amount) ? units : units.toDecimalPlaces(REPEATING_DISPLAY_PLACES);
+  const numerator = new Display(amount.x3600);
+  const ninth = numerator.dividedBy(NINE);
+  const units = ninth.times(ONE_400TH);
+  const exactUnits = ninth.times(NINE).equals(numerator);
+  return new Exact(exactUnits ? units : units.toDecimalPlaces(REPEATING_DISPLAY_PLACES));
 }
 
 export function formatMoney(amount: Money): string {

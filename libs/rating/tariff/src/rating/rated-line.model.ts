@@ -4,7 +4,6 @@
 // keep their money exact (see money.model.ts) so settlement can round each line once.
 import { Exact, HUNDRED, ONE, SECONDS_PER_HOUR, toPlain } from '../model/exact-decimal.util';
 import { formatMoney, money, type Money } from '../model/money.model';
-import type { PriceComponent } from '../model/tariff.schema';
 import type { AppliedComponent } from './tariff-element.match';
 
 export type LineKind =
@@ -68,6 +67,9 @@ export interface LineDraft {
   readonly inclVat: Money | undefined;
   readonly stepRounding?: StepRounding;
   readonly note?: string;
+  /** The amounts in currency units, when known without dividing by 3600. */
+  readonly exclUnits?: Exact;
+  readonly inclUnits?: Exact;
 }
 
 export function withVat(exclVat: Money, vat: Exact | undefined): Money | undefined {
@@ -76,10 +78,11 @@ export function withVat(exclVat: Money, vat: Exact | undefined): Money | undefin
     : money(exclVat.currency, exclVat.x3600.times(ONE.plus(vat.dividedBy(HUNDRED))));
 }
 
-/** x3600 amount of `quantity` at a component's price: kWh and sessions x3600, seconds as is. */
-export function priceOf(component: PriceComponent, quantity: Exact, unit: QuantityUnit): Exact {
-  const scaled = unit === 's' ? quantity : quantity.times(SECONDS_PER_HOUR);
-  return component.price.times(scaled);
+/** Seconds as hours when the quotient terminates (9 divides whole seconds), else undefined. */
+function exactHours(seconds: Exact): Exact | undefined {
+  return seconds.isInteger() && seconds.modulo(9).isZero()
+    ? seconds.dividedBy(SECONDS_PER_HOUR)
+    : undefined;
 }
 
 export function componentLine(
@@ -92,8 +95,12 @@ export function componentLine(
   unit: QuantityUnit,
   stepRounding?: StepRounding,
 ): LineDraft {
-  const exclVat = money(currency, priceOf(applied.component, quantity, unit));
-  const vat = applied.component.vat;
+  const price = applied.component.price;
+  const factor = applied.vatFactor;
+  const exclX3600 = unit === 's' ? price.times(quantity) : applied.priceX3600.times(quantity);
+  const hours = unit === 's' ? exactHours(quantity) : quantity;
+  // Exact amounts in currency units when they terminate, so showing them needs no division.
+  const exclUnits = hours === undefined ? undefined : price.times(hours);
   return {
     kind,
     category,
@@ -101,10 +108,12 @@ export function componentLine(
     applied,
     quantity,
     unit,
-    unitPrice: applied.component.price,
-    vat,
-    exclVat,
-    inclVat: withVat(exclVat, vat),
+    unitPrice: price,
+    vat: applied.component.vat,
+    exclVat: money(currency, exclX3600),
+    inclVat: factor === undefined ? undefined : money(currency, exclX3600.times(factor)),
+    ...(exclUnits === undefined ? {} : { exclUnits }),
+    ...(exclUnits === undefined || factor === undefined ? {} : { inclUnits: exclUnits.times(factor) }),
     ...(stepRounding === undefined ? {} : { stepRounding }),
   };
 }
@@ -124,8 +133,13 @@ export function presentLine(line: LineDraft): RatedLine {
     unit_price: toPlain(line.unitPrice),
     ...(line.vat === undefined ? {} : { vat: toPlain(line.vat) }),
     ...(line.stepRounding === undefined ? {} : { step_rounding: line.stepRounding }),
-    excl_vat: formatMoney(line.exclVat),
-    ...(line.inclVat === undefined ? {} : { incl_vat: formatMoney(line.inclVat) }),
+    excl_vat: line.exclUnits === undefined ? formatMoney(line.exclVat) : toPlain(line.exclUnits),
+    ...(line.inclVat === undefined
+      ? {}
+      : {
+          incl_vat:
+            line.inclUnits === undefined ? formatMoney(line.inclVat) : toPlain(line.inclUnits),
+        }),
     excl_vat_x3600: toPlain(line.exclVat.x3600),
     ...(line.inclVat === undefined ? {} : { incl_vat_x3600: toPlain(line.inclVat.x3600) }),
     ...(line.note === undefined ? {} : { note: line.note }),

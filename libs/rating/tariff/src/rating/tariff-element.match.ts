@@ -9,7 +9,7 @@ import type {
   TariffDimension,
   TariffRestrictions,
 } from '../model/tariff.schema';
-import type { Exact } from '../model/exact-decimal.util';
+import { HUNDRED, ONE, SECONDS_PER_HOUR, type Exact } from '../model/exact-decimal.util';
 import type { SessionPeriod } from '../model/session-period.model';
 
 const MINUTES_PER_DAY = 1440;
@@ -21,14 +21,25 @@ interface CompiledElement {
   /** 00:00 as an end means the end of the day. */
   readonly endMinute: number | undefined;
   readonly weekdays: ReadonlySet<number> | undefined;
-  readonly components: ReadonlyMap<TariffDimension, { index: number; component: PriceComponent }>;
+  readonly components: ReadonlyMap<TariffDimension, CompiledComponent>;
   readonly summary: readonly string[];
+}
+
+interface CompiledComponent {
+  readonly index: number;
+  readonly component: PriceComponent;
+  readonly priceX3600: Exact;
+  readonly vatFactor: Exact | undefined;
 }
 
 export interface AppliedComponent {
   readonly elementIndex: number;
   readonly componentIndex: number;
   readonly component: PriceComponent;
+  /** Price times 3600: the x3600 amount of one kWh or one session. */
+  readonly priceX3600: Exact;
+  /** 1 + vat/100, or undefined when the component gives no VAT. */
+  readonly vatFactor: Exact | undefined;
   /** The restrictions of the element, as `name=value`, for the explanation. */
   readonly restrictions: readonly string[];
 }
@@ -46,11 +57,15 @@ function summarise(restrictions: TariffRestrictions): string[] {
 function compile(tariff: Tariff): CompiledElement[] {
   return tariff.elements.map((element, index) => {
     const restrictions = element.restrictions ?? {};
-    const components = new Map<TariffDimension, { index: number; component: PriceComponent }>();
+    const components = new Map<TariffDimension, CompiledComponent>();
     element.price_components.forEach((component, componentIndex) => {
-      if (!components.has(component.type)) {
-        components.set(component.type, { index: componentIndex, component });
-      }
+      if (components.has(component.type)) return;
+      components.set(component.type, {
+        index: componentIndex,
+        component,
+        priceX3600: component.price.times(SECONDS_PER_HOUR),
+        vatFactor: component.vat === undefined ? undefined : ONE.plus(component.vat.dividedBy(HUNDRED)),
+      });
     });
     const endMinute =
       restrictions.end_time === undefined ? undefined : minuteOf(restrictions.end_time);
@@ -133,6 +148,8 @@ function firstMatch(
       elementIndex: element.index,
       componentIndex: entry.index,
       component: entry.component,
+      priceX3600: entry.priceX3600,
+      vatFactor: entry.vatFactor,
       restrictions: element.summary,
     };
   }
