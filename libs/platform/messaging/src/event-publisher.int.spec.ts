@@ -5,13 +5,7 @@
  */
 import { trace } from '@opentelemetry/api';
 import { AckPolicy, connect, type JetStreamManager, type NatsConnection } from 'nats';
-import {
-  createEnvelope,
-  eventCatalog,
-  PRODUCTION_NAMESPACE,
-  SessionStartedV1,
-  streamSpecs,
-} from '@chargeledger/contracts';
+import { eventCatalog, PRODUCTION_NAMESPACE, streamSpecs } from '@chargeledger/contracts';
 import {
   currentTraceparent,
   extractFromRecord,

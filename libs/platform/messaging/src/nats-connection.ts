@@ -3,7 +3,7 @@
  * forever with a fixed wait, so a restarted or briefly unreachable server is rejoined
  * without a manual step, and status changes are logged.
  */
-import { connect, type NatsConnection } from 'nats';
+import { connect, DebugEvents, type NatsConnection } from 'nats';
 
 export interface NatsConnectionOptions {
   readonly url: string;
@@ -35,8 +35,8 @@ async function watchStatus(
 ): Promise<void> {
   for await (const status of connection.status()) {
     // Ping timer ticks are routine; disconnects, reconnects and errors are worth a line.
-    if (status.type !== 'pingTimer')
-      log('nats status', { type: status.type, data: String(status.data) });
+    if (status.type === DebugEvents.PingTimer) continue;
+    log('nats status', { type: status.type, data: JSON.stringify(status.data) });
   }
 }
 

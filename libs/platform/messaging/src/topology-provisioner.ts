@@ -31,14 +31,15 @@ function apiErrorCode(error: unknown): number | undefined {
  * their zero value (and older servers omit newer ones), so absent equals false/0/[].
  */
 function differs<T extends object>(wanted: T, actual: object): (keyof T)[] {
-  const actualRecord = new Map(Object.entries(actual));
+  const actualRecord = new Map<string, unknown>(Object.entries(actual));
   const zero = (value: unknown): boolean =>
     value === undefined ||
     value === false ||
     value === 0 ||
     (Array.isArray(value) && value.length === 0);
   return (Object.keys(wanted) as (keyof T)[]).filter((key) => {
-    const [want, have] = [wanted[key], actualRecord.get(String(key))];
+    const want: unknown = wanted[key];
+    const have = actualRecord.get(String(key));
     if (have === undefined && zero(want)) return false;
     return JSON.stringify(want) !== JSON.stringify(have);
   });

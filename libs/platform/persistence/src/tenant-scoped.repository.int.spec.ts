@@ -11,8 +11,8 @@ import { PLATFORM_MIGRATIONS } from './index';
 import { TenantScopedRepository } from './tenant-scoped.repository';
 
 class ProcessedEventsRepository extends TenantScopedRepository {
-  constructor(manager: EntityManager) {
-    super(manager);
+  static of(manager: EntityManager): ProcessedEventsRepository {
+    return new ProcessedEventsRepository(manager);
   }
   eventIds(): Promise<{ event_id: string }[]> {
     return this.queryForTenant(
@@ -63,7 +63,7 @@ it('scopes every query to the tenant in context', async () => {
       ('c', '00000000-0000-4000-8000-000000000001', 'acme', 1),
       ('c', '00000000-0000-4000-8000-000000000002', 'other', 2)`,
   );
-  const repository = new ProcessedEventsRepository(dataSource.manager);
+  const repository = ProcessedEventsRepository.of(dataSource.manager);
 
   await expect(runAsTenant('acme', () => repository.eventIds())).resolves.toEqual([
     { event_id: '00000000-0000-4000-8000-000000000001' },

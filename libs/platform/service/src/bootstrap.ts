@@ -4,6 +4,7 @@
  * limit, listen, and shut down gracefully on SIGTERM/SIGINT within a bounded time.
  */
 import 'reflect-metadata';
+import type { NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import {
@@ -33,6 +34,12 @@ export function serviceConfigOf(
   return { ...loadConfig(schema, env), app: definition.app };
 }
 
+function applicationOptions(logger: Logger): NestApplicationOptions {
+  // Nest declares its options bag as a class but only ever reads it as a plain object.
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
+  return { logger: new PinoNestLogger(logger), bodyParser: false, abortOnError: false };
+}
+
 export async function bootstrapService(
   definition: ServiceDefinition,
   env: NodeJS.ProcessEnv = process.env,
@@ -47,11 +54,7 @@ export async function bootstrapService(
   const logger = createLogger(definition.app, config.LOG_LEVEL);
   const app = await NestFactory.create<NestExpressApplication>(
     ServiceModule.register(definition, config, logger),
-    {
-      logger: new PinoNestLogger(logger),
-      bodyParser: false,
-      abortOnError: false,
-    },
+    applicationOptions(logger),
   );
   app.useBodyParser('json', { limit: config.HTTP_BODY_LIMIT_BYTES });
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);

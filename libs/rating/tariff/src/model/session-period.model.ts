@@ -42,22 +42,20 @@ export interface RatingSessionModel {
  * have second resolution, and without the snap a step of 600 s would bill 1200 s.
  */
 function hoursToSeconds(hours: Exact): Exact {
-  return hours.times(SECONDS_PER_HOUR).toDecimalPlaces(3);
+  return hours.isZero() ? ZERO : hours.times(SECONDS_PER_HOUR).toDecimalPlaces(3);
 }
 
-function sumOf(period: CdrSession['charging_periods'][number], type: CdrDimensionType): Exact {
-  let total = ZERO;
+type CdrPeriod = CdrSession['charging_periods'][number];
+type Volumes = Partial<Record<CdrDimensionType, Exact>>;
+
+/** Volumes by dimension type; a type listed twice in one period counts twice. */
+function volumesOf(period: CdrPeriod): Volumes {
+  const volumes: Volumes = {};
   for (const dimension of period.dimensions) {
-    if (dimension.type === type) total = total.plus(dimension.volume);
+    const known = volumes[dimension.type];
+    volumes[dimension.type] = known === undefined ? dimension.volume : known.plus(dimension.volume);
   }
-  return total;
-}
-
-function valueOf(
-  period: CdrSession['charging_periods'][number],
-  type: CdrDimensionType,
-): Exact | undefined {
-  return period.dimensions.find((dimension) => dimension.type === type)?.volume;
+  return volumes;
 }
 
 export function buildSessionModel(session: CdrSession, timeZone: string): RatingSessionModel {
@@ -68,21 +66,21 @@ export function buildSessionModel(session: CdrSession, timeZone: string): Rating
   let energyBeforeKwh = ZERO;
   session.charging_periods.forEach((period, index) => {
     const periodStart = starts[index] ?? startMs;
-    const energyKwh = sumOf(period, 'ENERGY');
-    const reservationH = sumOf(period, 'RESERVATION_TIME');
-    const minCurrent = valueOf(period, 'MIN_CURRENT');
-    const maxCurrent = valueOf(period, 'MAX_CURRENT');
-    const minPower = valueOf(period, 'MIN_POWER');
-    const maxPower = valueOf(period, 'MAX_POWER');
+    const volumes = volumesOf(period);
+    const energyKwh = volumes.ENERGY ?? ZERO;
+    const minCurrent = volumes.MIN_CURRENT;
+    const maxCurrent = volumes.MAX_CURRENT;
+    const minPower = volumes.MIN_POWER;
+    const maxPower = volumes.MAX_POWER;
     periods.push({
       index,
       startMs: periodStart,
       endMs: starts[index + 1] ?? endMs,
       local: localMoment(timeZone, periodStart),
       energyKwh,
-      timeS: hoursToSeconds(sumOf(period, 'TIME')),
-      parkingS: hoursToSeconds(sumOf(period, 'PARKING_TIME')),
-      reservationS: hoursToSeconds(reservationH),
+      timeS: hoursToSeconds(volumes.TIME ?? ZERO),
+      parkingS: hoursToSeconds(volumes.PARKING_TIME ?? ZERO),
+      reservationS: hoursToSeconds(volumes.RESERVATION_TIME ?? ZERO),
       // A period that reports only one of min/max reports the value for both bounds.
       minCurrentA: minCurrent ?? maxCurrent,
       maxCurrentA: maxCurrent ?? minCurrent,
@@ -90,7 +88,7 @@ export function buildSessionModel(session: CdrSession, timeZone: string): Rating
       maxPowerKw: maxPower ?? minPower,
       energyBeforeKwh,
       elapsedS: (periodStart - startMs) / 1000,
-      isReservation: period.dimensions.some((dimension) => dimension.type === 'RESERVATION_TIME'),
+      isReservation: volumes.RESERVATION_TIME !== undefined,
     });
     energyBeforeKwh = energyBeforeKwh.plus(energyKwh);
   });

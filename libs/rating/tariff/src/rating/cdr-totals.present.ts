@@ -3,9 +3,9 @@
 // behind it had a VAT rate; plus total_energy (kWh), total_time and total_parking_time (h).
 // Category totals are before min/max price; total_cost includes the adjustment lines.
 import { Exact, SECONDS_PER_HOUR, ZERO, toPlain } from '../model/exact-decimal.util';
-import { formatMoney } from '../model/money.model';
+import { formatMoney, money } from '../model/money.model';
 import type { RatingSessionModel } from '../model/session-period.model';
-import { totalsOf } from './price-bounds.rule';
+import { hoursText } from './hours.format';
 import type { LineCategory, LineDraft } from './rated-line.model';
 
 export interface CdrPrice {
@@ -28,30 +28,25 @@ export interface CdrTotals {
   readonly total_parking_time: string;
 }
 
-const REPEATING_DISPLAY_PLACES = 30;
+const CATEGORIES: readonly LineCategory[] = [
+  'FIXED',
+  'ENERGY',
+  'TIME',
+  'PARKING',
+  'RESERVATION',
+  'ADJUSTMENT',
+];
 
-/** Seconds as hours: exact when the quotient terminates, else 30 places (display only). */
-export function hoursText(seconds: Exact): string {
-  const hours = seconds.dividedBy(SECONDS_PER_HOUR);
-  const backToSeconds = hours.times(SECONDS_PER_HOUR);
-  return toPlain(
-    backToSeconds.equals(seconds) ? hours : hours.toDecimalPlaces(REPEATING_DISPLAY_PLACES),
-  );
+interface Sum {
+  excl: Exact;
+  incl: Exact | undefined;
 }
 
-function priceOf(lines: readonly LineDraft[], currency: string): CdrPrice {
-  const totals = totalsOf(lines, currency);
+function present(sum: Sum, currency: string): CdrPrice {
   return {
-    excl_vat: formatMoney(totals.exclVat),
-    ...(totals.inclVat === undefined ? {} : { incl_vat: formatMoney(totals.inclVat) }),
+    excl_vat: formatMoney(money(currency, sum.excl)),
+    ...(sum.incl === undefined ? {} : { incl_vat: formatMoney(money(currency, sum.incl)) }),
   };
-}
-
-function categoryPrice(lines: readonly LineDraft[], category: LineCategory, currency: string) {
-  return priceOf(
-    lines.filter((line) => line.category === category),
-    currency,
-  );
 }
 
 export function cdrTotals(
@@ -59,6 +54,26 @@ export function cdrTotals(
   lines: readonly LineDraft[],
   currency: string,
 ): CdrTotals {
+  const sums = new Map<LineCategory | 'ALL', Sum>();
+  for (const key of CATEGORIES) sums.set(key, { excl: ZERO, incl: ZERO });
+  for (const line of lines) {
+    if (line.exclVat.currency !== currency) throw new Error(`currency mismatch: ${currency}`);
+    const sum = sums.get(line.category);
+    if (sum === undefined) continue;
+    sum.excl = sum.excl.plus(line.exclVat.x3600);
+    sum.incl =
+      sum.incl === undefined || line.inclVat === undefined
+        ? undefined
+        : sum.incl.plus(line.inclVat.x3600);
+  }
+  const all: Sum = { excl: ZERO, incl: ZERO };
+  for (const sum of sums.values()) {
+    all.excl = all.excl.plus(sum.excl);
+    all.incl = all.incl === undefined || sum.incl === undefined ? undefined : all.incl.plus(sum.incl);
+  }
+  sums.set('ALL', all);
+  const priceOf = (key: LineCategory | 'ALL') =>
+    present(sums.get(key) ?? { excl: ZERO, incl: ZERO }, currency);
   let energy = ZERO;
   let parking = ZERO;
   for (const period of model.periods) {
@@ -66,12 +81,12 @@ export function cdrTotals(
     parking = parking.plus(period.parkingS);
   }
   return {
-    total_cost: priceOf(lines, currency),
-    total_fixed_cost: categoryPrice(lines, 'FIXED', currency),
-    total_energy_cost: categoryPrice(lines, 'ENERGY', currency),
-    total_time_cost: categoryPrice(lines, 'TIME', currency),
-    total_parking_cost: categoryPrice(lines, 'PARKING', currency),
-    total_reservation_cost: categoryPrice(lines, 'RESERVATION', currency),
+    total_cost: priceOf('ALL'),
+    total_fixed_cost: priceOf('FIXED'),
+    total_energy_cost: priceOf('ENERGY'),
+    total_time_cost: priceOf('TIME'),
+    total_parking_cost: priceOf('PARKING'),
+    total_reservation_cost: priceOf('RESERVATION'),
     total_energy: toPlain(energy),
     total_time: hoursText(new Exact(model.endMs - model.startMs).dividedBy(1000)),
     total_parking_time: hoursText(parking),

@@ -1,52 +1,49 @@
 // One human-readable sentence per rated line, for drivers, support and auditors: where the
 // price came from (period, local time, element and its restrictions), the volume, the unit
-// price, any step rounding and the VAT.
-import { toPlain } from '../model/exact-decimal.util';
-import { formatMoney } from '../model/money.model';
+// price, any step rounding and the VAT. Built from the presented line, so every figure in
+// the sentence is the figure in the line.
 import type { RatingSessionModel } from '../model/session-period.model';
-import { hoursText } from './cdr-totals.present';
-import type { LineDraft } from './rated-line.model';
+import type { RatedLine } from './rated-line.model';
 
-function volumeText(line: LineDraft): string {
-  switch (line.unit) {
+function volumeText(line: RatedLine): string {
+  switch (line.quantity_unit) {
     case 'kWh':
-      return `${toPlain(line.quantity)} kWh x ${toPlain(line.unitPrice)}/kWh`;
+      return `${line.quantity} kWh x ${line.unit_price}/kWh`;
     case 's':
-      return `${toPlain(line.quantity)} s (${hoursText(line.quantity)} h) x ${toPlain(line.unitPrice)}/h`;
+      return `${line.quantity} s (${line.quantity_hours ?? '?'} h) x ${line.unit_price}/h`;
     case 'session':
-      return `1 x ${toPlain(line.unitPrice)}`;
+      return `1 x ${line.unit_price}`;
   }
 }
 
-function sourceText(line: LineDraft, model: RatingSessionModel): string {
+function clock(minuteOfDay: number): string {
+  const hours = String(Math.floor(minuteOfDay / 60)).padStart(2, '0');
+  return `${hours}:${String(minuteOfDay % 60).padStart(2, '0')}`;
+}
+
+function sourceText(line: RatedLine, model: RatingSessionModel): string {
   const parts: string[] = [];
-  const period = line.periodIndex === undefined ? undefined : model.periods[line.periodIndex];
+  const period = line.period_index === undefined ? undefined : model.periods[line.period_index];
   if (period !== undefined) {
-    const minute = period.local.minuteOfDay;
-    const clock = `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
-    parts.push(`period ${period.index} (${period.local.date} ${clock} local)`);
-  }
-  if (line.applied !== undefined) {
-    const restrictions = line.applied.restrictions;
     parts.push(
-      `element ${line.applied.elementIndex}${restrictions.length === 0 ? '' : ` [${restrictions.join('; ')}]`}`,
+      `period ${period.index} (${period.local.date} ${clock(period.local.minuteOfDay)} local)`,
     );
   }
-  return parts.join(', ');
+  if (line.element_index !== undefined) {
+    const restrictions = line.restrictions.length === 0 ? '' : ` [${line.restrictions.join('; ')}]`;
+    parts.push(`element ${line.element_index}${restrictions}`);
+  }
+  return parts.length === 0 ? '' : ` ${parts.join(', ')}`;
 }
 
-export function explainLine(line: LineDraft, model: RatingSessionModel): string {
-  const source = sourceText(line, model);
+export function explainLine(line: RatedLine, model: RatingSessionModel): string {
   const step =
-    line.stepRounding === undefined
+    line.step_rounding === undefined
       ? ''
-      : ` (step_size ${line.stepRounding.step_size}: total ${line.stepRounding.total} billed as ${line.stepRounding.billed})`;
+      : ` (step_size ${line.step_rounding.step_size}: total ${line.step_rounding.total} billed as ${line.step_rounding.billed})`;
+  const rate = line.vat === undefined ? '' : ` ${line.vat}%`;
   const vat =
-    line.inclVat === undefined
-      ? line.vat === undefined
-        ? ', no VAT given'
-        : ''
-      : `, ${formatMoney(line.inclVat)} incl.${line.vat === undefined ? '' : ` ${toPlain(line.vat)}%`} VAT`;
+    line.incl_vat === undefined ? ', no VAT given' : `, ${line.incl_vat} incl.${rate} VAT`;
   const note = line.note === undefined ? '' : ` [${line.note}]`;
-  return `${line.kind}${source === '' ? '' : ` ${source}`}: ${volumeText(line)}${step} = ${formatMoney(line.exclVat)} excl. VAT${vat}${note}`;
+  return `${line.kind}${sourceText(line, model)}: ${volumeText(line)}${step} = ${line.excl_vat} excl. VAT${vat}${note}`;
 }

@@ -5,6 +5,7 @@
 import { Exact, HUNDRED, ONE, SECONDS_PER_HOUR, toPlain } from '../model/exact-decimal.util';
 import { formatMoney, money, type Money } from '../model/money.model';
 import type { AppliedComponent } from './tariff-element.match';
+import { hoursText } from './hours.format';
 
 export type LineKind =
   | 'FLAT'
@@ -41,6 +42,8 @@ export interface RatedLine {
   readonly restrictions: readonly string[];
   readonly quantity: string;
   readonly quantity_unit: QuantityUnit;
+  /** For time lines: the quantity in hours, the OCPI unit (30 places if it repeats). */
+  readonly quantity_hours?: string;
   /** Per kWh, per hour or per session, excl. VAT, as in the tariff. */
   readonly unit_price: string;
   readonly vat?: string;
@@ -70,6 +73,8 @@ export interface LineDraft {
   /** The amounts in currency units, when known without dividing by 3600. */
   readonly exclUnits?: Exact;
   readonly inclUnits?: Exact;
+  /** For time lines, the quantity in hours when it terminates. */
+  readonly hours?: Exact;
 }
 
 export function withVat(exclVat: Money, vat: Exact | undefined): Money | undefined {
@@ -113,7 +118,10 @@ export function componentLine(
     exclVat: money(currency, exclX3600),
     inclVat: factor === undefined ? undefined : money(currency, exclX3600.times(factor)),
     ...(exclUnits === undefined ? {} : { exclUnits }),
-    ...(exclUnits === undefined || factor === undefined ? {} : { inclUnits: exclUnits.times(factor) }),
+    ...(unit === 's' && hours !== undefined ? { hours } : {}),
+    ...(exclUnits === undefined || factor === undefined
+      ? {}
+      : { inclUnits: exclUnits.times(factor) }),
     ...(stepRounding === undefined ? {} : { stepRounding }),
   };
 }
@@ -130,6 +138,9 @@ export function presentLine(line: LineDraft): RatedLine {
     restrictions: applied?.restrictions ?? [],
     quantity: toPlain(line.quantity),
     quantity_unit: line.unit,
+    ...(line.unit === 's'
+      ? { quantity_hours: line.hours === undefined ? hoursText(line.quantity) : toPlain(line.hours) }
+      : {}),
     unit_price: toPlain(line.unitPrice),
     ...(line.vat === undefined ? {} : { vat: toPlain(line.vat) }),
     ...(line.stepRounding === undefined ? {} : { step_rounding: line.stepRounding }),

@@ -64,7 +64,8 @@ function compile(tariff: Tariff): CompiledElement[] {
         index: componentIndex,
         component,
         priceX3600: component.price.times(SECONDS_PER_HOUR),
-        vatFactor: component.vat === undefined ? undefined : ONE.plus(component.vat.dividedBy(HUNDRED)),
+        vatFactor:
+          component.vat === undefined ? undefined : ONE.plus(component.vat.dividedBy(HUNDRED)),
       });
     });
     const endMinute =

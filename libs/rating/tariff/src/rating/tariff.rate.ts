@@ -146,12 +146,13 @@ export function rate(session: CdrSession, tariff: Tariff, context: RatingContext
   const stepped = [...priced, ...stepRoundingLines(priced, currency)];
   const bounded = [...stepped, ...priceBoundLines(tariff, stepped, currency)];
   const lines = [...bounded, ...optionLines(context.options, tariff, model, bounded)];
+  const presented = lines.map(presentLine);
   return {
     tariff_id: tariff.id,
     currency,
     time_zone: context.timeZone,
     totals: cdrTotals(model, lines, currency),
-    lines: lines.map(presentLine),
-    explanation: lines.map((line) => explainLine(line, model)),
+    lines: presented,
+    explanation: presented.map((line) => explainLine(line, model)),
   };
 }
