@@ -2,7 +2,7 @@
 // per cost kind, each {excl_vat, incl_vat}, where incl_vat is present only when every line
 // behind it had a VAT rate; plus total_energy (kWh), total_time and total_parking_time (h).
 // Category totals are before min/max price; total_cost includes the adjustment lines.
-import { Exact, SECONDS_PER_HOUR, ZERO, toPlain } from '../model/exact-decimal.util';
+import { Exact, ZERO, toPlain } from '../model/exact-decimal.util';
 import { formatMoney, money } from '../model/money.model';
 import type { RatingSessionModel } from '../model/session-period.model';
 import { hoursText } from './hours.format';
@@ -69,7 +69,8 @@ export function cdrTotals(
   const all: Sum = { excl: ZERO, incl: ZERO };
   for (const sum of sums.values()) {
     all.excl = all.excl.plus(sum.excl);
-    all.incl = all.incl === undefined || sum.incl === undefined ? undefined : all.incl.plus(sum.incl);
+    all.incl =
+      all.incl === undefined || sum.incl === undefined ? undefined : all.incl.plus(sum.incl);
   }
   sums.set('ALL', all);
   const priceOf = (key: LineCategory | 'ALL') =>

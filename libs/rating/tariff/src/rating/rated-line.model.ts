@@ -139,7 +139,9 @@ export function presentLine(line: LineDraft): RatedLine {
     quantity: toPlain(line.quantity),
     quantity_unit: line.unit,
     ...(line.unit === 's'
-      ? { quantity_hours: line.hours === undefined ? hoursText(line.quantity) : toPlain(line.hours) }
+      ? {
+          quantity_hours: line.hours === undefined ? hoursText(line.quantity) : toPlain(line.hours),
+        }
       : {}),
     unit_price: toPlain(line.unitPrice),
     ...(line.vat === undefined ? {} : { vat: toPlain(line.vat) }),
