@@ -48,6 +48,7 @@ it('migrates a schema once, even when asked twice', async () => {
   await dataSource.initialize();
   expect(await migrate(dataSource, `${suite.schemaPrefix}twice`)).toEqual([
     'EventProcessingTables1764201600000',
+    'DeadLetters1764201600001',
   ]);
   expect(await migrate(dataSource, `${suite.schemaPrefix}twice`)).toEqual([]);
   await dataSource.destroy();

@@ -51,6 +51,7 @@ describe('a booted service', () => {
     await client.end();
     expect(tables.rows.map((r) => r.table_name)).toEqual([
       'consumer_checkpoints',
+      'dead_letters',
       'processed_events',
       'typeorm_migrations',
     ]);

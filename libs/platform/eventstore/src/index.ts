@@ -1,0 +1,14 @@
+/**
+ * @chargeledger/platform/eventstore: appends with optimistic concurrency, projection
+ * runners with exactly-once effects, dead letters with replay, and rebuild with verify.
+ */
+export * from './append/aggregate-command';
+export * from './append/append-errors';
+export * from './append/event-appender';
+export * from './consume/consumed-event';
+export * from './consume/processing-ledger';
+export * from './consume/projection';
+export * from './consume/projection-batch';
+export * from './consume/projection-runner';
+export * from './dead-letters/dead-letter.replay';
+export * from './dead-letters/dead-letter.store';
