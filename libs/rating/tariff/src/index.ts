@@ -23,3 +23,10 @@ export {
   type SettlementPolicy,
 } from './settlement/session.settle';
 export { ROUNDING_MODES, type RoundingMode } from './settlement/minor-unit.rounding';
+export type { LoyaltyOption, OverstayOption } from './rating/rating-options.rule';
+export {
+  selectTariff,
+  type TariffCandidate,
+  type TariffChoice,
+} from './rating/member-tariff.select';
+export { costCeiling, type SessionLimits } from './rating/cost-ceiling.estimate';
