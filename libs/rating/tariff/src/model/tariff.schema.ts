@@ -9,7 +9,9 @@ const DECIMAL = /^-?\d+(\.\d+)?$/;
 
 /** A JSON number or decimal string, parsed to an exact decimal. */
 export const decimalSchema = z
-  .union([z.number(), z.string().regex(DECIMAL, 'expected a decimal string')])
+  .union([z.number(), z.string().regex(DECIMAL, 'expected a number or a decimal string')], {
+    error: 'expected a number or a decimal string',
+  })
   .transform((value) => exact(value));
 
 const nonNegativeDecimal = decimalSchema.refine((value) => !value.isNegative(), 'must be >= 0');
