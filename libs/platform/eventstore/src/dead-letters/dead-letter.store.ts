@@ -59,7 +59,11 @@ export class DeadLetterStore {
     dlqHeaders.set('Chargeledger-Original-Sequence', String(streamSequence));
     dlqHeaders.set('Chargeledger-Original-Subject', message.subject);
     dlqHeaders.set('Chargeledger-Consumer', consumer);
-    dlqHeaders.set('Chargeledger-Error', `${cause.code}: ${cause.message}`.slice(0, 1_000));
+    // Header values are one line: multi-line errors (zod reports) are folded.
+    dlqHeaders.set(
+      'Chargeledger-Error',
+      `${cause.code}: ${cause.message}`.replace(/\s+/g, ' ').slice(0, 1_000),
+    );
     await this.js.publish(this.subjects.deadLetter(consumer), message.data, {
       msgID: `${stream}:${streamSequence}:${consumer}`,
       headers: dlqHeaders,

@@ -82,8 +82,9 @@ export async function startEventstoreFixture(options: {
   const connection = await connect({ servers: suite.natsUrl });
   const js = connection.jetstream();
   const subjects = new Subjects(suite.namespace);
+  const specs = streamSpecs(suite.namespace, 1);
   const streamSpec = {
-    ...streamSpecs(suite.namespace, 1).EVT_INGESTION,
+    ...specs.EVT_INGESTION,
     duplicateWindowMs: options.duplicateWindowMs,
   };
   const consumer: ConsumerSpec = {
@@ -96,7 +97,7 @@ export async function startEventstoreFixture(options: {
   };
   await provisionTopology(
     await connection.jetstreamManager(),
-    { namespace: suite.namespace, streams: [streamSpec], consumers: [consumer] },
+    { namespace: suite.namespace, streams: [streamSpec, specs.DLQ], consumers: [consumer] },
     () => undefined,
   );
   const schema = `${suite.schemaPrefix}eventstore`;

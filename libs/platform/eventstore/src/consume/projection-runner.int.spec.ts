@@ -1,0 +1,141 @@
+/**
+ * The projection runner against real nats-server and Postgres: every event's effect is
+ * applied exactly once across duplicates, re-publication after the dedupe window, naks
+ * and redelivery; an ordered projection stops at the first failure; a poison message is
+ * dead-lettered and replayed after the fix.
+ */
+import { aChargingSession } from '@chargeledger/testing';
+import { EventAppender } from '../append/event-appender';
+import {
+  CountingProjection,
+  COUNTING_CONSUMER,
+  startEventstoreFixture,
+  type EventstoreFixture,
+} from '../testing/eventstore.fixture';
+import type { ProjectionRunner } from './projection-runner';
+
+let fixture: EventstoreFixture;
+let appender: EventAppender;
+
+beforeEach(async () => {
+  fixture = await startEventstoreFixture({
+    duplicateWindowMs: 1_000,
+    ackWaitMs: 1_000,
+    maxDeliver: 2,
+  });
+  appender = new EventAppender(fixture.js, {
+    inFlightMax: 32,
+    attemptsMax: 3,
+    publishTimeoutMs: 5_000,
+    retryDelayMs: 50,
+  });
+});
+afterEach(() => fixture.cleanup());
+
+function sessions(count: number, prefix: string) {
+  return Array.from({ length: count }, (_, i) =>
+    aChargingSession()
+      .withTransaction(`${prefix}-${i}`)
+      .withReading(5, '1500')
+      .endingAfter(10, '2000')
+      .events(fixture.suite.namespace),
+  ).flat();
+}
+
+/** Runs batches until `expected` effects are counted or the deadline passes. */
+async function drain(
+  runner: ProjectionRunner,
+  expected: number,
+  timeoutMs = 15_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await fixture.totalCounted()) < expected && Date.now() < deadline) await runner.runOnce();
+  await runner.runOnce();
+}
+
+it('applies each event once, even when it is re-published after the duplicate window', async () => {
+  const events = sessions(5, 'tx-window');
+  await appender.append(events);
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  const republished = await appender.append(events.slice(0, 4));
+  expect(republished.every((r) => !r.duplicate)).toBe(true);
+
+  const runner = fixture.runner(new CountingProjection(), false);
+  await drain(runner, events.length);
+  expect(await fixture.totalCounted()).toBe(events.length);
+  expect(await fixture.processedCount()).toBe(events.length);
+});
+
+it('still applies a nak-ed event redelivered after later events committed', async () => {
+  const events = sessions(3, 'tx-nak');
+  const first = events[0];
+  if (first === undefined) throw new Error('no events');
+  const projection = new CountingProjection();
+  projection.failing.add(first.id);
+  await appender.append(events);
+  const runner = fixture.runner(projection, false);
+  await runner.runOnce();
+  expect(await fixture.totalCounted()).toBe(events.length - 1);
+
+  projection.failing.clear();
+  await drain(runner, events.length);
+  expect(await fixture.totalCounted()).toBe(events.length);
+  expect(projection.applied.filter((id) => id === first.id)).toHaveLength(1);
+});
+
+it('stops an ordered projection at the first failure and keeps the order', async () => {
+  const events = sessions(2, 'tx-ordered');
+  const third = events[2];
+  if (third === undefined) throw new Error('no events');
+  const projection = new CountingProjection();
+  projection.failing.add(third.id);
+  await appender.append(events);
+  const runner = fixture.runner(projection, true);
+  await runner.runOnce();
+  expect(await fixture.totalCounted()).toBe(2);
+
+  projection.failing.clear();
+  await drain(runner, events.length);
+  expect(projection.applied).toEqual(events.map((e) => e.id));
+});
+
+it('dead-letters an invalid message at once and a failing one at max deliver, then replays after a fix', async () => {
+  const events = sessions(1, 'tx-poison');
+  const [started, recorded] = events;
+  if (started === undefined || recorded === undefined) throw new Error('no events');
+  await fixture.js.publish(started.subject, '{"not":"an envelope"}', { msgID: 'garbage-1' });
+  const projection = new CountingProjection();
+  projection.failing.add(recorded.id);
+  await appender.append(events);
+  const runner = fixture.runner(projection, false);
+  for (
+    let i = 0;
+    i < 6 && (await fixture.deadLetters.list(COUNTING_CONSUMER, 10)).length < 2;
+    i++
+  ) {
+    await runner.runOnce();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+
+  const letters = await fixture.deadLetters.list(COUNTING_CONSUMER, 10);
+  expect(letters.map((l) => l.error_code).sort()).toEqual([
+    'EVENT.INVALID_ENVELOPE',
+    'PROJECTION.APPLY_FAILED',
+  ]);
+  expect(await fixture.totalCounted()).toBe(events.length - 1);
+  const dlq = await (
+    await fixture.connection.jetstreamManager()
+  ).streams.info(`${fixture.suite.namespace.streamPrefix}DLQ`);
+  expect(dlq.state.messages).toBe(2);
+
+  projection.failing.clear();
+  expect(await fixture.deadLetters.requestReplay(COUNTING_CONSUMER)).toBe(2);
+  await runner.runOnce();
+  expect(await fixture.totalCounted()).toBe(events.length);
+  const after = await fixture.deadLetters.list(COUNTING_CONSUMER, 10);
+  const replayed = after.find((l) => l.error_code === 'PROJECTION.APPLY_FAILED');
+  const stillInvalid = after.find((l) => l.error_code === 'EVENT.INVALID_ENVELOPE');
+  expect(replayed?.replayed_at).toBeInstanceOf(Date);
+  expect(stillInvalid).toMatchObject({ replayed_at: null, replay_requested_at: null });
+  expect(stillInvalid?.replay_error).toContain('EVENT.INVALID_ENVELOPE');
+});
