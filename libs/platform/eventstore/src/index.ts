@@ -12,3 +12,5 @@ export * from './consume/projection-batch';
 export * from './consume/projection-runner';
 export * from './dead-letters/dead-letter.replay';
 export * from './dead-letters/dead-letter.store';
+export * from './rebuild/projection.rebuild';
+export * from './rebuild/projection.verify';

@@ -16,7 +16,7 @@ import {
 } from '@chargeledger/platform/persistence';
 
 const REBUILD_SUFFIX = '_rebuild';
-const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 /** One connection holds the lock, one applies batches, one runs migrations. */
 const REBUILD_POOL_SIZE = 3;
 
@@ -36,11 +36,16 @@ export interface RebuildSchema {
   close(): Promise<void>;
 }
 
+/** Schema, table and column names are spliced into SQL, so only plain lowercase names pass. */
+export function assertIdentifier(name: string, what: string): string {
+  if (!IDENTIFIER.test(name))
+    throw new RangeError(`${what} must match ${String(IDENTIFIER)}: ${name}`);
+  return name;
+}
+
 export function rebuildSchemaOf(liveSchema: string): string {
-  const schema = `${liveSchema}${REBUILD_SUFFIX}`;
-  if (!SCHEMA_NAME.test(liveSchema) || !SCHEMA_NAME.test(schema))
-    throw new RangeError(`no valid rebuild schema name for ${liveSchema}`);
-  return schema;
+  assertIdentifier(liveSchema, 'live schema');
+  return assertIdentifier(`${liveSchema}${REBUILD_SUFFIX}`, 'rebuild schema');
 }
 
 export async function createRebuildSchema(options: RebuildSchemaOptions): Promise<RebuildSchema> {
