@@ -12,5 +12,6 @@ export * from './consume/projection-batch';
 export * from './consume/projection-runner';
 export * from './dead-letters/dead-letter.replay';
 export * from './dead-letters/dead-letter.store';
+export * from './dead-letters/dead-letter.queries';
 export * from './rebuild/projection.rebuild';
 export * from './rebuild/projection.verify';

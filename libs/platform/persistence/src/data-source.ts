@@ -4,7 +4,7 @@
  * throwaway schema. Migrations run at start under an advisory lock, so replicas starting
  * together apply them once.
  */
-import { DataSource, type MixedList, type EntitySchema } from 'typeorm';
+import { DataSource, MigrationExecutor, type MixedList, type EntitySchema } from 'typeorm';
 
 export type MigrationClass = new () => { up: unknown; down: unknown };
 
@@ -53,7 +53,10 @@ export async function migrate(dataSource: DataSource, schema: string): Promise<s
       `chargeledger.migrations.${schema}`,
     ]);
     await lockRunner.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    // Migrations run on the connection that holds the lock, so a pool of one suffices.
+    const executor = new MigrationExecutor(dataSource, lockRunner);
+    executor.transaction = 'each';
+    const applied = await executor.executePendingMigrations();
     return applied.map((migration) => migration.name);
   } finally {
     await lockRunner.query('SELECT pg_advisory_unlock(hashtext($1))', [

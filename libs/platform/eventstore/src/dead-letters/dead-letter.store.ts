@@ -7,8 +7,8 @@
  */
 import { headers, type JetStreamClient, type JsMsg } from 'nats';
 import type { DataSource } from 'typeorm';
-import { z } from 'zod';
 import type { Subjects } from '@chargeledger/contracts';
+import { DeadLetterQueries } from './dead-letter.queries';
 
 export interface DeadLetterCause {
   readonly code: string;
@@ -17,40 +17,14 @@ export interface DeadLetterCause {
   readonly operatorId?: string;
 }
 
-export const deadLetterRow = z.object({
-  consumer: z.string(),
-  stream: z.string(),
-  stream_sequence: z.coerce.number(),
-  subject: z.string(),
-  event_id: z.string().nullable(),
-  error_code: z.string(),
-  error_message: z.string(),
-  delivery_count: z.number(),
-  dead_lettered_at: z.date(),
-  replay_requested_at: z.date().nullable(),
-  replayed_at: z.date().nullable(),
-  replay_error: z.string().nullable(),
-});
-export type DeadLetterRow = z.infer<typeof deadLetterRow>;
-
-export const pendingReplayRow = z.object({
-  stream: z.string(),
-  stream_sequence: z.coerce.number(),
-  subject: z.string(),
-  payload: z.instanceof(Buffer),
-});
-export type PendingReplay = z.infer<typeof pendingReplayRow>;
-
-const LISTED_COLUMNS =
-  'consumer, stream, stream_sequence, subject, event_id, error_code, error_message, delivery_count, dead_lettered_at, replay_requested_at, replayed_at, replay_error';
-const LIST_LIMIT_MAX = 1_000;
-
-export class DeadLetterStore {
+export class DeadLetterStore extends DeadLetterQueries {
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly js: JetStreamClient,
     private readonly subjects: Subjects,
-  ) {}
+  ) {
+    super(dataSource);
+  }
 
   async record(message: JsMsg, consumer: string, cause: DeadLetterCause): Promise<void> {
     const { stream, streamSequence, deliveryCount } = message.info;
@@ -84,36 +58,5 @@ export class DeadLetterStore {
         Buffer.from(message.data),
       ],
     );
-  }
-
-  async list(consumer: string | undefined, limit: number): Promise<DeadLetterRow[]> {
-    const bounded = Math.min(Math.max(1, limit), LIST_LIMIT_MAX);
-    const rows: unknown = await this.dataSource.query(
-      `SELECT ${LISTED_COLUMNS} FROM dead_letters WHERE ($1::text IS NULL OR consumer = $1)
-       ORDER BY dead_lettered_at, consumer, stream, stream_sequence LIMIT $2`,
-      [consumer ?? null, bounded],
-    );
-    return z.array(deadLetterRow).parse(rows);
-  }
-
-  /** Marks dead letters of a consumer for replay; the running consumer picks them up. */
-  async requestReplay(consumer: string, sequences?: readonly number[]): Promise<number> {
-    const rows: unknown = await this.dataSource.query(
-      `UPDATE dead_letters SET replay_requested_at = now(), replay_error = NULL
-       WHERE consumer = $1 AND replayed_at IS NULL AND ($2::bigint[] IS NULL OR stream_sequence = ANY($2))
-       RETURNING stream_sequence`,
-      [consumer, sequences === undefined ? null : [...sequences]],
-    );
-    return z.array(z.unknown()).parse(rows).length;
-  }
-
-  async pendingReplays(consumer: string, limit: number): Promise<PendingReplay[]> {
-    const rows: unknown = await this.dataSource.query(
-      `SELECT stream, stream_sequence, subject, payload FROM dead_letters
-       WHERE consumer = $1 AND replay_requested_at IS NOT NULL AND replayed_at IS NULL
-       ORDER BY stream, stream_sequence LIMIT $2`,
-      [consumer, limit],
-    );
-    return z.array(pendingReplayRow).parse(rows);
   }
 }
