@@ -2,6 +2,7 @@
 // session exactly with an explanation, settle the rated lines with the one rounding.
 export { RatingInputError, parseCdrSession, parseTariff } from './model/input.parse';
 export type { CdrSession, ChargingPeriod, CdrDimensionType } from './model/cdr.schema';
+export { resolveTimeZone, type ZoneOverride } from './model/time-zone.resolve';
 export type {
   DayOfWeek,
   Price,
@@ -14,6 +15,12 @@ export type {
 } from './model/tariff.schema';
 export { rate, type RatedSession, type RatingContext } from './rating/tariff.rate';
 export type { CdrPrice, CdrTotals } from './rating/cdr-totals.present';
+export {
+  cdrRatingReport,
+  type CdrRatingReport,
+  type ExplainedLine,
+  type ReportOptions,
+} from './rating/cdr-rating.report';
 export type { LineCategory, LineKind, RatedLine, StepRounding } from './rating/rated-line.model';
 export type { RatingOptions } from './rating/rating-options.rule';
 export {
