@@ -1,0 +1,188 @@
+/**
+ * Benchmark (a command, not a test): events/s of the projection runner — consume →
+ * validate → batch upsert + processed ids + checkpoint in one transaction → ack — beside
+ * raw JetStream consume+ack of the same messages, in the same run, on private servers
+ * (started in a temp dir, never the machine's shared ones). Prints each repetition and
+ * the ratio pipeline/raw.
+ *
+ *   node -r @swc-node/register libs/platform/eventstore/bench/projection-runner.bench.ts [events] [repetitions]
+ */
+import { AckPolicy, connect, type JetStreamClient, type JetStreamManager } from 'nats';
+import { z } from 'zod';
+import {
+  CONSUMER_DEFAULTS,
+  eventCatalog,
+  isolatedNamespace,
+  streamSpecs,
+  Subjects,
+  type ConsumerSpec,
+} from '@chargeledger/contracts';
+import { provisionTopology } from '@chargeledger/platform/messaging';
+import { ensureLocalStack } from '@chargeledger/platform/local-stack';
+import {
+  createServiceDataSource,
+  migrate,
+  PLATFORM_MIGRATIONS,
+} from '@chargeledger/platform/persistence';
+import { aChargingSession } from '@chargeledger/testing';
+import { EventAppender } from '../src/append/event-appender';
+import { ProjectionRunner } from '../src/consume/projection-runner';
+import { DeadLetterStore } from '../src/dead-letters/dead-letter.store';
+import { CountingProjection } from '../src/testing/eventstore.fixture';
+
+const EVENTS = Number(process.argv[2] ?? '30000');
+const REPETITIONS = Number(process.argv[3] ?? '3');
+const BATCH = 500;
+const namespace = isolatedNamespace('bench');
+const log = (line: string): void => void process.stderr.write(`${line}\n`);
+
+async function rawConsumeAndAck(
+  js: JetStreamClient,
+  jsm: JetStreamManager,
+  stream: string,
+  durable: string,
+): Promise<number> {
+  await jsm.consumers.add(stream, {
+    durable_name: durable,
+    ack_policy: AckPolicy.Explicit,
+    max_ack_pending: 1_000,
+  });
+  const consumer = await js.consumers.get(stream, durable);
+  const started = process.hrtime.bigint();
+  let received = 0;
+  while (received < EVENTS) {
+    const batch = await consumer.fetch({ max_messages: BATCH, expires: 2_000 });
+    for await (const message of batch) {
+      message.ack();
+      received++;
+    }
+  }
+  return elapsedSeconds(started);
+}
+
+async function projectionPipeline(context: {
+  js: JetStreamClient;
+  jsm: JetStreamManager;
+  databaseUrl: string;
+  stream: string;
+  durable: string;
+  spec: ConsumerSpec;
+}): Promise<number> {
+  const { js, jsm, stream, durable } = context;
+  await jsm.consumers.add(stream, {
+    durable_name: durable,
+    ack_policy: AckPolicy.Explicit,
+    max_ack_pending: 1_000,
+  });
+  const schema = `bench_${durable.replace(/-/g, '_')}`;
+  const dataSource = createServiceDataSource({
+    url: context.databaseUrl,
+    schema,
+    poolSize: 4,
+    applicationName: 'bench',
+    entities: [],
+    migrations: [...PLATFORM_MIGRATIONS],
+  });
+  await dataSource.initialize();
+  await migrate(dataSource, schema);
+  await dataSource.query(
+    'CREATE TABLE session_event_counts (session_id text PRIMARY KEY, operator_id text NOT NULL, events integer NOT NULL)',
+  );
+  const runner = new ProjectionRunner({
+    js,
+    dataSource,
+    catalog: eventCatalog,
+    deadLetters: new DeadLetterStore(dataSource, js, new Subjects(namespace)),
+    projection: new CountingProjection(),
+    stream,
+    durable,
+    ordered: true,
+    maxDeliver: context.spec.maxDeliver,
+    batchSizeMax: BATCH,
+    fetchExpiresMs: 2_000,
+    nakDelayMs: 100,
+    errorBackoffMaxMs: 1_000,
+    log: (event, detail) => log(`${event} ${JSON.stringify(detail)}`),
+  });
+  const started = process.hrtime.bigint();
+  let handled = 0;
+  while (handled < EVENTS) handled += await runner.runOnce();
+  const seconds = elapsedSeconds(started);
+  const counted = z
+    .array(z.object({ n: z.coerce.number() }))
+    .parse(await dataSource.query('SELECT sum(events) AS n FROM session_event_counts'))[0]?.n;
+  if (counted !== EVENTS)
+    throw new Error(`projection counted ${String(counted)} of ${EVENTS} events`);
+  await dataSource.destroy();
+  return seconds;
+}
+
+function elapsedSeconds(started: bigint): number {
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+async function main(): Promise<void> {
+  const stack = await ensureLocalStack({
+    natsUrl: 'nats://127.0.0.1:1',
+    databaseUrl: 'postgres://postgres@127.0.0.1:2/postgres',
+    log,
+  });
+  const connection = await connect({ servers: stack.natsUrl });
+  try {
+    const js = connection.jetstream();
+    const jsm = await connection.jetstreamManager();
+    const specs = streamSpecs(namespace, 1);
+    const spec: ConsumerSpec = {
+      ...CONSUMER_DEFAULTS,
+      stream: 'EVT_INGESTION',
+      durable: 'unused',
+      filterSubject: new Subjects(namespace).eventFilter('ingestion'),
+    };
+    await provisionTopology(
+      jsm,
+      { namespace, streams: [specs.EVT_INGESTION, specs.DLQ], consumers: [] },
+      () => undefined,
+    );
+    const events = Array.from({ length: Math.ceil(EVENTS / 3) }, (_, i) =>
+      aChargingSession()
+        .withTransaction(`bench-${i}`)
+        .withReading(5, '1500')
+        .endingAfter(10, '2000')
+        .events(namespace),
+    )
+      .flat()
+      .slice(0, EVENTS);
+    const publishStarted = process.hrtime.bigint();
+    await new EventAppender(js).append(events);
+    log(`published ${EVENTS} events in ${elapsedSeconds(publishStarted).toFixed(2)} s`);
+
+    const rows: string[] = [];
+    for (let rep = 1; rep <= REPETITIONS; rep++) {
+      const raw = await rawConsumeAndAck(js, jsm, specs.EVT_INGESTION.name, `raw-${rep}`);
+      const pipeline = await projectionPipeline({
+        js,
+        jsm,
+        databaseUrl: stack.databaseUrl,
+        stream: specs.EVT_INGESTION.name,
+        durable: `projection-${rep}`,
+        spec,
+      });
+      const [rawRate, pipelineRate] = [EVENTS / raw, EVENTS / pipeline];
+      rows.push(
+        `rep ${rep}: raw consume+ack ${rawRate.toFixed(0)} ev/s, projection runner ${pipelineRate.toFixed(0)} ev/s, ratio ${(pipelineRate / rawRate).toFixed(2)}`,
+      );
+      log(rows[rows.length - 1] ?? '');
+    }
+    process.stdout.write(`${rows.join('\n')}\n`);
+  } finally {
+    await connection.close();
+    await stack.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  log(
+    `benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  );
+  process.exitCode = 1;
+});
