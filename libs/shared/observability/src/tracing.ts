@@ -8,6 +8,8 @@ import { randomBytes } from 'node:crypto';
 import {
   context,
   propagation,
+  SpanKind,
+  SpanStatusCode,
   trace,
   TraceFlags,
   type Context,
@@ -82,4 +84,37 @@ export function currentTraceparent(): string | undefined {
 
 export function runInTraceContext<T>(traceContext: Context, work: () => T): T {
   return context.with(traceContext, work);
+}
+
+/**
+ * Runs consumer work in a span. One message: the span continues that message's trace (so
+ * its `traceparent` flows on into anything published). A batch: the span links to every
+ * message's trace, since a batch has many parents.
+ */
+export async function inConsumerSpan<T>(
+  name: string,
+  messageContexts: readonly Context[],
+  work: () => Promise<T>,
+): Promise<T> {
+  const links = messageContexts.flatMap((c) => {
+    const spanContext = trace.getSpanContext(c);
+    return spanContext === undefined ? [] : [{ context: spanContext }];
+  });
+  const parent =
+    messageContexts.length === 1 ? (messageContexts[0] ?? context.active()) : context.active();
+  return trace
+    .getTracer('chargeledger')
+    .startActiveSpan(name, { kind: SpanKind.CONSUMER, links }, parent, async (span) => {
+      try {
+        return await work();
+      } catch (error) {
+        span.setStatus({
+          code: SpanStatusCode.ERROR,
+          message: error instanceof Error ? error.message : String(error),
+        });
+        throw error;
+      } finally {
+        span.end();
+      }
+    });
 }

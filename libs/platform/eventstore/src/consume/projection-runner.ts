@@ -9,7 +9,9 @@
 import type { Consumer, JetStreamClient, JsMsg } from 'nats';
 import type { DataSource } from 'typeorm';
 import { EventDecodeError, type EventCatalog } from '@chargeledger/contracts';
+import { natsHeaderGetter } from '@chargeledger/platform/messaging';
 import { faultPoint } from '@chargeledger/shared/fault-hooks';
+import { extractTraceContext, inConsumerSpan } from '@chargeledger/shared/observability';
 import type { DeadLetterStore } from '../dead-letters/dead-letter.store';
 import { replayRequestedDeadLetters } from '../dead-letters/dead-letter.replay';
 import type { ConsumedEvent } from './consumed-event';
@@ -74,7 +76,12 @@ export class ProjectionRunner {
     }
     let outcome;
     try {
-      outcome = await applyBatch(dataSource, projection, events, this.options.ordered);
+      const traces = [...messageOf.values()].map((m) =>
+        extractTraceContext(m.headers, natsHeaderGetter),
+      );
+      outcome = await inConsumerSpan(`project ${projection.consumer}`, traces, () =>
+        applyBatch(dataSource, projection, events, this.options.ordered),
+      );
     } catch (error) {
       for (const message of messageOf.values()) message.nak(this.options.nakDelayMs);
       throw error;
