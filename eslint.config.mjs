@@ -116,7 +116,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.spec.ts', 'libs/testing/**/*.ts'],
+    // Specs, test support and benchmarks may use the test harness.
+    files: [
+      '**/*.spec.ts',
+      'libs/testing/**/*.ts',
+      'libs/**/src/testing/**/*.ts',
+      'libs/**/bench/**/*.ts',
+    ],
     rules: {
       '@nx/enforce-module-boundaries': boundaries(true),
       '@typescript-eslint/unbound-method': 'off',
