@@ -15,3 +15,8 @@ export * from './dead-letters/dead-letter.store';
 export * from './dead-letters/dead-letter.queries';
 export * from './rebuild/projection.rebuild';
 export * from './rebuild/projection.verify';
+export * from './consume/reactor';
+export * from './consume/reactor-ledger';
+export * from './consume/reactor-runner';
+export * from './consume/partition-assignment';
+export * from './nest/jetstream.transport';
