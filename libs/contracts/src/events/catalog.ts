@@ -6,7 +6,33 @@ import { EventCatalog } from './event-catalog';
 import { MeterValuesRecordedV1 } from './ingestion/meter-values-recorded.v1';
 import { SessionEndedV1 } from './ingestion/session-ended.v1';
 import { SessionStartedV1 } from './ingestion/session-started.v1';
+import { SiteRegisteredV1 } from './registry/site-registered.v1';
+import { StationRegisteredV1 } from './registry/station-registered.v1';
+import { StationTariffAssignedV1 } from './registry/station-tariff-assigned.v1';
+import { CustomerAccountOpenedV1 } from './registry/customer-account-opened.v1';
+import { CustomerAccountDunningStartedV1 } from './registry/customer-account-dunning-started.v1';
+import { CustomerAccountDunningEndedV1 } from './registry/customer-account-dunning-ended.v1';
+import { DriverRegisteredV1 } from './registry/driver-registered.v1';
+import { DriverPersonalDataErasedV1 } from './registry/driver-personal-data-erased.v1';
+import { TokenIssuedV1 } from './registry/token-issued.v1';
+import { TokenBlockedV1 } from './registry/token-blocked.v1';
+import { TokenUnblockedV1 } from './registry/token-unblocked.v1';
 
-export const EVENT_DEFINITIONS = [SessionStartedV1, MeterValuesRecordedV1, SessionEndedV1] as const;
+export const EVENT_DEFINITIONS = [
+  SessionStartedV1,
+  MeterValuesRecordedV1,
+  SessionEndedV1,
+  SiteRegisteredV1,
+  StationRegisteredV1,
+  StationTariffAssignedV1,
+  CustomerAccountOpenedV1,
+  CustomerAccountDunningStartedV1,
+  CustomerAccountDunningEndedV1,
+  DriverRegisteredV1,
+  DriverPersonalDataErasedV1,
+  TokenIssuedV1,
+  TokenBlockedV1,
+  TokenUnblockedV1,
+] as const;
 
 export const eventCatalog = new EventCatalog(EVENT_DEFINITIONS, []);

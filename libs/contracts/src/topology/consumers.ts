@@ -55,11 +55,15 @@ type ConsumerSource =
       readonly context: Context;
       readonly aggregate?: string;
       readonly partitioned?: boolean;
+      /** 1 makes a durable shared by replicas deliver strictly in stream order. */
+      readonly maxAckPending?: number;
     };
 
 /** What each service reads, per DESIGN.md's services table. */
 const SOURCES: Record<App, readonly ConsumerSource[]> = {
-  registry: [],
+  // The registry projects its own events into the tables its API reads; evolve needs
+  // per-aggregate order, and its replicas share one durable, so one message is in flight.
+  registry: [{ kind: 'events', purpose: 'state', context: 'registry', maxAckPending: 1 }],
   ingestion: [
     { kind: 'gateway', purpose: 'gateway' },
     { kind: 'events', purpose: 'registry', context: 'registry' },
@@ -109,7 +113,11 @@ export function consumerSpecsOf(app: App, namespace: Namespace): ConsumerSpec[] 
       });
       continue;
     }
-    const base = { ...CONSUMER_DEFAULTS, stream: streamNameOf(source.context) };
+    const base = {
+      ...CONSUMER_DEFAULTS,
+      stream: streamNameOf(source.context),
+      ...(source.maxAckPending === undefined ? {} : { maxAckPending: source.maxAckPending }),
+    };
     const aggregate = source.aggregate === undefined ? {} : { aggregate: source.aggregate };
     if (source.partitioned !== true) {
       const filterSubject = subjects.eventFilter(source.context, aggregate);

@@ -102,6 +102,13 @@ describe('stream and consumer specs', () => {
       'ingestion-gateway',
       'ingestion-registry',
     ]);
-    expect(consumerSpecsOf('registry', PRODUCTION_NAMESPACE)).toEqual([]);
+    expect(consumerSpecsOf('registry', PRODUCTION_NAMESPACE)).toEqual([
+      expect.objectContaining({
+        durable: 'registry-state',
+        stream: 'EVT_REGISTRY',
+        filterSubject: 'evt.registry.*.*.*.>',
+        maxAckPending: 1,
+      }),
+    ]);
   });
 });

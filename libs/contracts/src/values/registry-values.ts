@@ -1,0 +1,53 @@
+/**
+ * Wire value types of the registry's events: identifiers, OCPP versions, connector power
+ * types and OCPI token types. Everything here is pseudonymous or technical; no event of
+ * the registry carries a person's name, e-mail or address.
+ */
+import { z } from 'zod';
+
+/** Operator-chosen ids of sites and stations (OCPI location id, OCPP charge point identity). */
+export const registryExternalId = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,47}$/, 'must be 1-48 letters, digits, ".", "_" or "-"');
+/** Ids the registry mints for accounts and drivers: random, so they reveal nothing. */
+export const pseudonymousId = z.uuid();
+export const countryCode = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code');
+/** An IANA zone name as resolved by Intl (canonical casing); validated where it enters. */
+export const ianaTimeZoneName = z.string().min(1).max(64);
+
+export const OCPP_VERSIONS = ['1.6', '2.0.1'] as const;
+export const ocppVersion = z.enum(OCPP_VERSIONS);
+export type OcppVersion = z.infer<typeof ocppVersion>;
+
+/** OCPI 2.2.1 PowerType. */
+export const POWER_TYPES = ['AC_1_PHASE', 'AC_2_PHASE', 'AC_3_PHASE', 'DC'] as const;
+export const powerType = z.enum(POWER_TYPES);
+
+/** OCPI 2.2.1 TokenType. */
+export const TOKEN_TYPES = ['RFID', 'APP_USER', 'AD_HOC_USER', 'OTHER'] as const;
+export const tokenType = z.enum(TOKEN_TYPES);
+export type TokenType = z.infer<typeof tokenType>;
+
+/** Why an operator blocked a token: a closed list, never free text that could hold PII. */
+export const TOKEN_BLOCK_REASONS = [
+  'LOST',
+  'STOLEN',
+  'FRAUD_SUSPECTED',
+  'OPERATOR_DECISION',
+] as const;
+export const tokenBlockReason = z.enum(TOKEN_BLOCK_REASONS);
+
+export const ACCOUNT_KINDS = ['individual', 'fleet'] as const;
+export const accountKind = z.enum(ACCOUNT_KINDS);
+export const BILLING_MODES = ['per_session', 'monthly_statement'] as const;
+export const billingMode = z.enum(BILLING_MODES);
+
+export const connectorSpec = z.strictObject({
+  connectorId: z.int().min(1).max(99),
+  powerType,
+  maxPowerW: z.int().min(1).max(2_000_000),
+});
+export const evseSpec = z.strictObject({
+  evseId: z.int().min(1).max(999),
+  connectors: z.array(connectorSpec).min(1).max(16),
+});
