@@ -9,14 +9,7 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import type { ConsumedEvent } from './consumed-event';
 import { advanceCheckpoints, claimNewEvents } from './processing-ledger';
 import type { Projection } from './projection';
-
-export interface BatchOutcome {
-  /** Committed (applied now, or found already processed). */
-  readonly committed: readonly ConsumedEvent[];
-  readonly failed: readonly { readonly event: ConsumedEvent; readonly error: unknown }[];
-  /** Not attempted because an earlier event of an ordered projection failed. */
-  readonly notAttempted: readonly ConsumedEvent[];
-}
+import type { Outcome } from './pull-intake';
 
 async function inTransaction<T>(
   dataSource: DataSource,
@@ -42,7 +35,7 @@ export async function applyBatch(
   projection: Projection,
   events: readonly ConsumedEvent[],
   ordered: boolean,
-): Promise<BatchOutcome> {
+): Promise<Outcome> {
   if (events.length === 0) return { committed: [], failed: [], notAttempted: [] };
   try {
     await inTransaction(dataSource, async (tx) => {
@@ -60,7 +53,7 @@ async function applyOneByOne(
   projection: Projection,
   events: readonly ConsumedEvent[],
   ordered: boolean,
-): Promise<BatchOutcome> {
+): Promise<Outcome> {
   return inTransaction(dataSource, async (tx) => {
     const committed: ConsumedEvent[] = [];
     const failed: { event: ConsumedEvent; error: unknown }[] = [];

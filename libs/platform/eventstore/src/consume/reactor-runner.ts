@@ -12,14 +12,15 @@
  * down longer) the stream can hold a second copy of a derived event with the same id;
  * its consumers' processed_events rows make that copy a no-op.
  */
-import type { Consumer, JetStreamClient, JsMsg } from 'nats';
+import type { JetStreamClient } from 'nats';
 import type { DataSource } from 'typeorm';
-import { EventDecodeError, type EventCatalog } from '@chargeledger/contracts';
+import type { EventCatalog } from '@chargeledger/contracts';
 import { faultPoint } from '@chargeledger/shared/fault-hooks';
 import type { EventAppender } from '../append/event-appender';
 import type { DeadLetterStore } from '../dead-letters/dead-letter.store';
 import type { ConsumedEvent } from './consumed-event';
 import { underivedOutput, type Reactor } from './reactor';
+import { PullIntake, RunLoop, type Outcome } from './pull-intake';
 import { processedEventIds, recordProcessed } from './reactor-ledger';
 
 export interface ReactorDependencies {
@@ -51,16 +52,9 @@ export interface ReactorRunnerOptions extends ReactorDependencies, ReactorRunner
 
 export const REACTOR_BATCH_SIZE_MAX = 1_000;
 
-interface Reacted {
-  readonly done: ConsumedEvent[];
-  readonly failed: { readonly event: ConsumedEvent; readonly error: unknown }[];
-  readonly notAttempted: ConsumedEvent[];
-}
-
 export class ReactorRunner {
-  private consumer: Consumer | undefined;
-  private running: Promise<void> | undefined;
-  private stopping = false;
+  private readonly intake: PullIntake;
+  private readonly loop: RunLoop;
   private inFlight = false;
 
   constructor(private readonly options: ReactorRunnerOptions) {
@@ -69,15 +63,23 @@ export class ReactorRunner {
       !Number.isInteger(batchSizeMax) ||
       batchSizeMax < 1 ||
       batchSizeMax > REACTOR_BATCH_SIZE_MAX
-    )
+    ) {
       throw new RangeError(
         `batchSizeMax must be 1..${REACTOR_BATCH_SIZE_MAX}, got ${batchSizeMax}`,
       );
+    }
     if (!Number.isInteger(maxDeliver) || maxDeliver < 1)
       throw new RangeError(`maxDeliver must be >= 1, got ${maxDeliver}`);
     // nats.js refuses pull requests that expire in under a second.
     if (fetchExpiresMs < 1_000 || nakDelayMs < 0)
       throw new RangeError('fetchExpiresMs must be >= 1000 and nakDelayMs >= 0');
+    this.intake = new PullIntake({ ...options, deadLetterConsumer: options.durable });
+    this.loop = new RunLoop(
+      options.durable,
+      () => this.runOnce(),
+      options.errorBackoffMaxMs,
+      options.log,
+    );
   }
 
   get durable(): string {
@@ -85,156 +87,60 @@ export class ReactorRunner {
   }
 
   start(): void {
-    if (this.running !== undefined) throw new Error(`${this.options.durable} is already running`);
-    this.stopping = false;
-    this.running = this.loop();
+    this.loop.start();
   }
 
-  /** Finishes the batch in flight (bounded by fetchExpiresMs plus its work), then returns. */
   async stop(): Promise<void> {
-    this.stopping = true;
-    await this.running;
-    this.running = undefined;
+    await this.loop.stop();
   }
 
-  /** Fetches and handles one batch; returns how many messages it handled. */
+  /** Pulls and handles one batch; returns how many messages it handled. */
   async runOnce(): Promise<number> {
     if (this.inFlight) throw new Error(`${this.options.durable}: one batch at a time`);
     this.inFlight = true;
     try {
-      return await this.handleBatch(await this.fetch());
+      const intake = await this.intake.pull();
+      const { dataSource, durable } = this.options;
+      const seen = await processedEventIds(dataSource, durable, [...intake.messageOf.keys()]);
+      const fresh: ConsumedEvent[] = [];
+      for (const [event, message] of intake.messageOf) {
+        // Already processed, or a second copy of an event earlier in this batch.
+        if (seen.has(event.envelope.id)) message.ack();
+        else fresh.push(event);
+        seen.add(event.envelope.id);
+      }
+      const outcome = await this.reactAll(fresh);
+      await faultPoint('reactor-after-publish');
+      try {
+        await recordProcessed(dataSource, durable, outcome.committed);
+      } catch (error) {
+        this.intake.nak(intake, fresh);
+        throw error;
+      }
+      await this.intake.settle(intake, outcome, 'REACTOR.REACTION_FAILED');
+      return intake.size;
     } finally {
       this.inFlight = false;
     }
   }
 
-  private async handleBatch(messages: readonly JsMsg[]): Promise<number> {
-    const { dataSource, durable } = this.options;
-    const messageOf = new Map<ConsumedEvent, JsMsg>();
-    for (const message of messages) {
-      const event = await this.decodeOrDeadLetter(message);
-      if (event !== undefined) messageOf.set(event, message);
-    }
-    const seen = await processedEventIds(dataSource, durable, [...messageOf.keys()]);
-    const fresh: ConsumedEvent[] = [];
-    for (const [event, message] of messageOf) {
-      // Already processed, or a second copy of an event earlier in this batch.
-      if (seen.has(event.envelope.id)) message.ack();
-      else fresh.push(event);
-      seen.add(event.envelope.id);
-    }
-    const outcome = await this.reactAll(fresh);
-    await faultPoint('reactor-after-publish');
-    try {
-      await recordProcessed(dataSource, durable, outcome.done);
-    } catch (error) {
-      for (const event of fresh) messageOf.get(event)?.nak(this.options.nakDelayMs);
-      throw error;
-    }
-    for (const event of outcome.done) messageOf.get(event)?.ack();
-    for (const { event, error } of outcome.failed)
-      await this.retryOrDeadLetter(messageOf.get(event), event, error);
-    for (const event of outcome.notAttempted) messageOf.get(event)?.nak(this.options.nakDelayMs);
-    return messages.length;
-  }
-
   /** Reacts and publishes event by event, so a retried publish never reorders outputs. */
-  private async reactAll(events: readonly ConsumedEvent[]): Promise<Reacted> {
-    const outcome: Reacted = { done: [], failed: [], notAttempted: [] };
+  private async reactAll(events: readonly ConsumedEvent[]): Promise<Outcome> {
+    const committed: ConsumedEvent[] = [];
+    const failed: { event: ConsumedEvent; error: unknown }[] = [];
     for (const [index, event] of events.entries()) {
       try {
         const outputs = await this.options.reactor.react(event);
         const refusal = underivedOutput(event.envelope, outputs);
         if (refusal !== undefined) throw new Error(`REACTOR.UNDERIVED_ID: ${refusal}`);
         await this.options.appender.append(outputs);
-        outcome.done.push(event);
+        committed.push(event);
       } catch (error) {
-        outcome.failed.push({ event, error });
-        if (this.options.ordered) {
-          outcome.notAttempted.push(...events.slice(index + 1));
-          break;
-        }
+        failed.push({ event, error });
+        if (this.options.ordered)
+          return { committed, failed, notAttempted: events.slice(index + 1) };
       }
     }
-    return outcome;
-  }
-
-  private async loop(): Promise<void> {
-    let backoffMs = 0;
-    while (!this.stopping) {
-      try {
-        await this.runOnce();
-        backoffMs = 0;
-      } catch (error) {
-        backoffMs = Math.min(Math.max(backoffMs * 2, 100), this.options.errorBackoffMaxMs);
-        this.options.log('reactor batch failed', {
-          consumer: this.options.durable,
-          error: String(error),
-          backoffMs,
-        });
-        await new Promise((resolve) => setTimeout(resolve, backoffMs));
-      }
-    }
-  }
-
-  private async fetch(): Promise<JsMsg[]> {
-    this.consumer ??= await this.options.js.consumers.get(
-      this.options.stream,
-      this.options.durable,
-    );
-    const batch = await this.consumer.fetch({
-      max_messages: this.options.batchSizeMax,
-      expires: this.options.fetchExpiresMs,
-    });
-    const messages: JsMsg[] = [];
-    for await (const message of batch) messages.push(message);
-    return messages;
-  }
-
-  private async decodeOrDeadLetter(message: JsMsg): Promise<ConsumedEvent | undefined> {
-    try {
-      return {
-        envelope: this.options.catalog.decode(message.data),
-        stream: message.info.stream,
-        streamSequence: message.info.streamSequence,
-        subject: message.subject,
-      };
-    } catch (error) {
-      if (!(error instanceof EventDecodeError)) throw error;
-      await this.deadLetter(message, { code: error.code, message: error.message });
-      return undefined;
-    }
-  }
-
-  private async retryOrDeadLetter(
-    message: JsMsg | undefined,
-    event: ConsumedEvent,
-    error: unknown,
-  ): Promise<void> {
-    if (message === undefined) return;
-    if (message.info.deliveryCount < this.options.maxDeliver) {
-      message.nak(this.options.nakDelayMs);
-      return;
-    }
-    await this.deadLetter(message, {
-      code: 'REACTOR.REACTION_FAILED',
-      message: error instanceof Error ? error.message : String(error),
-      eventId: event.envelope.id,
-      operatorId: event.envelope.operatorid,
-    });
-  }
-
-  private async deadLetter(
-    message: JsMsg,
-    cause: { code: string; message: string; eventId?: string; operatorId?: string },
-  ): Promise<void> {
-    await this.options.deadLetters.record(message, this.options.durable, cause);
-    message.term(cause.code);
-    this.options.log('message dead-lettered', {
-      consumer: this.options.durable,
-      sequence: message.info.streamSequence,
-      code: cause.code,
-      error: cause.message,
-    });
+    return { committed, failed, notAttempted: [] };
   }
 }

@@ -1,0 +1,153 @@
+/**
+ * What every runner does around its own work. `PullIntake` pulls a bounded batch from a
+ * durable, validates each message at the boundary (invalid → dead letter + term, never a
+ * redelivery loop), and settles the outcome: ack what committed, nak what failed or was
+ * not attempted, dead-letter a failure once it reaches max deliver. `RunLoop` repeats a
+ * runner's batch until stopped, backing off (bounded) after a failure.
+ */
+import type { Consumer, JetStreamClient, JsMsg } from 'nats';
+import { EventDecodeError, type EventCatalog } from '@chargeledger/contracts';
+import type { DeadLetterCause, DeadLetterStore } from '../dead-letters/dead-letter.store';
+import type { ConsumedEvent } from './consumed-event';
+
+export interface IntakeOptions {
+  readonly js: JetStreamClient;
+  readonly catalog: EventCatalog;
+  readonly deadLetters: DeadLetterStore;
+  /** Full stream name (with any namespace prefix) and the durable to pull from. */
+  readonly stream: string;
+  readonly durable: string;
+  /** The name dead letters are filed under (and replayed for). */
+  readonly deadLetterConsumer: string;
+  readonly maxDeliver: number;
+  readonly batchSizeMax: number;
+  readonly fetchExpiresMs: number;
+  readonly nakDelayMs: number;
+  readonly log: (event: string, detail: Record<string, unknown>) => void;
+}
+
+export interface Intake {
+  /** Valid events in stream order, each with the message that carried it. */
+  readonly messageOf: ReadonlyMap<ConsumedEvent, JsMsg>;
+  readonly size: number;
+}
+
+export interface Outcome {
+  readonly committed: readonly ConsumedEvent[];
+  readonly failed: readonly { readonly event: ConsumedEvent; readonly error: unknown }[];
+  readonly notAttempted: readonly ConsumedEvent[];
+}
+
+export class PullIntake {
+  private consumer: Consumer | undefined;
+
+  constructor(private readonly options: IntakeOptions) {}
+
+  async pull(): Promise<Intake> {
+    const { js, stream, durable, batchSizeMax, fetchExpiresMs } = this.options;
+    this.consumer ??= await js.consumers.get(stream, durable);
+    const batch = await this.consumer.fetch({
+      max_messages: batchSizeMax,
+      expires: fetchExpiresMs,
+    });
+    const messageOf = new Map<ConsumedEvent, JsMsg>();
+    let size = 0;
+    for await (const message of batch) {
+      size++;
+      const event = await this.decodeOrDeadLetter(message);
+      if (event !== undefined) messageOf.set(event, message);
+    }
+    return { messageOf, size };
+  }
+
+  async settle(intake: Intake, outcome: Outcome, failureCode: string): Promise<void> {
+    for (const event of outcome.committed) intake.messageOf.get(event)?.ack();
+    for (const { event, error } of outcome.failed) {
+      const message = intake.messageOf.get(event);
+      if (message === undefined) continue;
+      if (message.info.deliveryCount < this.options.maxDeliver) {
+        message.nak(this.options.nakDelayMs);
+        continue;
+      }
+      const detail = error instanceof Error ? error.message : String(error);
+      await this.deadLetter(message, {
+        code: failureCode,
+        message: detail,
+        eventId: event.envelope.id,
+        operatorId: event.envelope.operatorid,
+      });
+    }
+    this.nak(intake, outcome.notAttempted);
+  }
+
+  /** Hands events back for redelivery after the nak delay (their work did not commit). */
+  nak(intake: Intake, events: Iterable<ConsumedEvent>): void {
+    for (const event of events) intake.messageOf.get(event)?.nak(this.options.nakDelayMs);
+  }
+
+  private async decodeOrDeadLetter(message: JsMsg): Promise<ConsumedEvent | undefined> {
+    try {
+      const envelope = this.options.catalog.decode(message.data);
+      return {
+        envelope,
+        stream: message.info.stream,
+        streamSequence: message.info.streamSequence,
+        subject: message.subject,
+      };
+    } catch (error) {
+      if (!(error instanceof EventDecodeError)) throw error;
+      await this.deadLetter(message, { code: error.code, message: error.message });
+      return undefined;
+    }
+  }
+
+  private async deadLetter(message: JsMsg, cause: DeadLetterCause): Promise<void> {
+    await this.options.deadLetters.record(message, this.options.deadLetterConsumer, cause);
+    message.term(cause.code);
+    this.options.log('message dead-lettered', {
+      consumer: this.options.durable,
+      sequence: message.info.streamSequence,
+      code: cause.code,
+      error: cause.message,
+    });
+  }
+}
+
+export class RunLoop {
+  private running: Promise<void> | undefined;
+  private stopping = false;
+
+  constructor(
+    private readonly name: string,
+    private readonly batch: () => Promise<number>,
+    private readonly errorBackoffMaxMs: number,
+    private readonly log: IntakeOptions['log'],
+  ) {}
+
+  start(): void {
+    if (this.running !== undefined) throw new Error(`${this.name} is already running`);
+    this.stopping = false;
+    this.running = this.loop();
+  }
+
+  /** Finishes the batch in flight (bounded by the fetch expiry plus its work), then returns. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.running;
+    this.running = undefined;
+  }
+
+  private async loop(): Promise<void> {
+    let backoffMs = 0;
+    while (!this.stopping) {
+      try {
+        await this.batch();
+        backoffMs = 0;
+      } catch (error) {
+        backoffMs = Math.min(Math.max(backoffMs * 2, 100), this.errorBackoffMaxMs);
+        this.log('batch failed', { consumer: this.name, error: String(error), backoffMs });
+        await new Promise((resolve) => setTimeout(resolve, backoffMs));
+      }
+    }
+  }
+}
