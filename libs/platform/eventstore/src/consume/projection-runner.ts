@@ -64,8 +64,12 @@ export class ProjectionRunner {
       dataSource,
       catalog,
       deadLetters,
-      projection,
+      consumer: projection.consumer,
       limit: this.options.batchSizeMax,
+      process: async (event) => {
+        const replayed = await applyBatch(dataSource, projection, [event], true);
+        if (replayed.failed[0] !== undefined) throw replayed.failed[0].error;
+      },
     });
     const intake = await this.intake.pull();
     const events = [...intake.messageOf.keys()];

@@ -139,6 +139,23 @@ it('dead-letters an invalid message at once, and failing or underived reactions 
   expect(dead.find((l) => l.event_id === failing.id)?.delivery_count).toBe(MAX_DELIVER);
   expect(await parts.outputIds()).toEqual([noticeIdOf(good)]);
   expect(await parts.processedCount()).toBe(1);
+
+  // After the fix, a requested replay reacts once more and publishes the derived event once.
+  reactor.failing.clear();
+  expect(await parts.dependencies.deadLetters.requestReplay(REACTOR_CONSUMER, [])).toBe(0);
+  const failingLetter = dead.find((l) => l.event_id === failing.id);
+  if (failingLetter === undefined) throw new Error('the failing reaction was not dead-lettered');
+  expect(
+    await parts.dependencies.deadLetters.requestReplay(REACTOR_CONSUMER, [
+      failingLetter.stream_sequence,
+    ]),
+  ).toBe(1);
+  await runner.runOnce();
+  await runner.runOnce();
+  expect((await parts.outputIds()).sort()).toEqual([noticeIdOf(good), noticeIdOf(failing)].sort());
+  expect(await parts.processedCount()).toBe(2);
+  const replayed = (await letters()).find((l) => l.event_id === failing.id);
+  expect(replayed?.replayed_at).toBeInstanceOf(Date);
 });
 
 it('stops an ordered runner at the first failure and keeps the output order', async () => {

@@ -20,6 +20,7 @@ import type { EventAppender } from '../append/event-appender';
 import type { DeadLetterStore } from '../dead-letters/dead-letter.store';
 import type { ConsumedEvent } from './consumed-event';
 import { underivedOutput, type Reactor } from './reactor';
+import { replayRequestedDeadLetters } from '../dead-letters/dead-letter.replay';
 import { PullIntake, RunLoop, type Outcome } from './pull-intake';
 import { processedEventIds, recordProcessed } from './reactor-ledger';
 
@@ -99,8 +100,21 @@ export class ReactorRunner {
     if (this.inFlight) throw new Error(`${this.options.durable}: one batch at a time`);
     this.inFlight = true;
     try {
+      const { dataSource, durable, catalog, deadLetters } = this.options;
+      await replayRequestedDeadLetters({
+        dataSource,
+        catalog,
+        deadLetters,
+        consumer: durable,
+        limit: this.options.batchSizeMax,
+        process: async (event) => {
+          if ((await processedEventIds(dataSource, durable, [event])).size > 0) return;
+          const replayed = await this.reactAll([event]);
+          if (replayed.failed[0] !== undefined) throw replayed.failed[0].error;
+          await recordProcessed(dataSource, durable, [event]);
+        },
+      });
       const intake = await this.intake.pull();
-      const { dataSource, durable } = this.options;
       const seen = await processedEventIds(dataSource, durable, [...intake.messageOf.keys()]);
       const fresh: ConsumedEvent[] = [];
       for (const [event, message] of intake.messageOf) {

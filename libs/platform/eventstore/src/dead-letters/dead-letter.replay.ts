@@ -1,40 +1,39 @@
 /**
- * Re-applies dead letters whose replay was requested, through the same batch path as live
- * messages (so the exactly-once guard holds), and marks each replayed, or records why it
- * still fails. Runs inside the consumer that owns the projection.
+ * Re-processes dead letters whose replay was requested, through the consumer's own path
+ * for live messages (so the exactly-once guard holds), and marks each replayed, or records
+ * why it still fails. Runs inside the consumer that owns them: a projection re-applies,
+ * a reactor reacts and publishes again.
  */
 import type { DataSource } from 'typeorm';
 import { EventDecodeError, type EventCatalog } from '@chargeledger/contracts';
 import type { ConsumedEvent } from '../consume/consumed-event';
-import { applyBatch } from '../consume/projection-batch';
-import type { Projection } from '../consume/projection';
-import type { DeadLetterStore } from './dead-letter.store';
+import type { DeadLetterQueries } from './dead-letter.queries';
 
 export async function replayRequestedDeadLetters(context: {
-  dataSource: DataSource;
-  catalog: EventCatalog;
-  deadLetters: DeadLetterStore;
-  projection: Projection;
-  limit: number;
+  readonly dataSource: DataSource;
+  readonly catalog: EventCatalog;
+  readonly deadLetters: DeadLetterQueries;
+  /** The name the dead letters are filed under. */
+  readonly consumer: string;
+  readonly limit: number;
+  /** Processes one event as if it were live; throws when it still fails. */
+  readonly process: (event: ConsumedEvent) => Promise<void>;
 }): Promise<number> {
-  const { dataSource, catalog, deadLetters, projection } = context;
-  const pending = await deadLetters.pendingReplays(projection.consumer, context.limit);
+  const { dataSource, catalog, deadLetters, consumer } = context;
+  const pending = await deadLetters.pendingReplays(consumer, context.limit);
   for (const letter of pending) {
-    const where = [projection.consumer, letter.stream, letter.stream_sequence];
+    const where = [consumer, letter.stream, letter.stream_sequence];
     let failure: string | undefined;
     try {
-      const event: ConsumedEvent = {
+      await context.process({
         envelope: catalog.decode(letter.payload),
         stream: letter.stream,
         streamSequence: letter.stream_sequence,
         subject: letter.subject,
-      };
-      const outcome = await applyBatch(dataSource, projection, [event], true);
-      const firstFailure = outcome.failed[0];
-      if (firstFailure !== undefined) failure = String(firstFailure.error);
+      });
     } catch (error) {
-      if (!(error instanceof EventDecodeError)) throw error;
-      failure = error.message;
+      failure =
+        error instanceof EventDecodeError || error instanceof Error ? error.message : String(error);
     }
     await dataSource.query(
       failure === undefined
