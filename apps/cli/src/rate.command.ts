@@ -94,8 +94,8 @@ export function rateCommand(args: string[], io: CliIo): void {
       session,
       flags.tz === undefined ? undefined : { timeZone: flags.tz, field: '--tz' },
     );
-    const rated = rate(session, tariff, { timeZone });
-    io.stdout(`${JSON.stringify(cdrRatingReport(rated, { explain: flags.explain }), null, 2)}\n`);
+    const rated = rate(session, tariff, { timeZone, explain: flags.explain });
+    io.stdout(`${JSON.stringify(cdrRatingReport(rated), null, 2)}\n`);
   } catch (error) {
     if (error instanceof RatingInputError) throw refusal(error, tariffPath, cdrPath);
     throw error;

@@ -19,7 +19,6 @@ export {
   cdrRatingReport,
   type CdrRatingReport,
   type ExplainedLine,
-  type ReportOptions,
 } from './rating/cdr-rating.report';
 export type { LineCategory, LineKind, RatedLine, StepRounding } from './rating/rated-line.model';
 export type { RatingOptions } from './rating/rating-options.rule';

@@ -20,7 +20,9 @@ const MS_PER_MINUTE = 60_000;
 const MEMO_ENTRIES_MAX = 200_000;
 
 const zones = new Map<string, IANAZone>();
-const hourOffsets = new Map<string, number | null>();
+/** Per zone: UTC hour number -> steady offset in minutes, or null when it changes. */
+const hourOffsets = new Map<string, Map<number, number | null>>();
+let memoEntries = 0;
 
 export function isValidTimeZone(name: string): boolean {
   return zones.has(name) || IANAZone.isValidZone(name);
@@ -38,14 +40,23 @@ function zoneOf(name: string): IANAZone {
 /** UTC offset in minutes, constant over the UTC hour containing `ms`, or null if it changes. */
 function steadyHourOffset(zoneName: string, zone: IANAZone, ms: number): number | null {
   const hour = Math.floor(ms / MS_PER_HOUR);
-  const key = `${zoneName}|${hour}`;
-  const memo = hourOffsets.get(key);
-  if (memo !== undefined) return memo;
+  let memo = hourOffsets.get(zoneName);
+  const known = memo?.get(hour);
+  if (known !== undefined) return known;
   const atStart = zone.offset(hour * MS_PER_HOUR);
   const atEnd = zone.offset((hour + 1) * MS_PER_HOUR - 1);
   const steady = atStart === atEnd ? atStart : null;
-  if (hourOffsets.size >= MEMO_ENTRIES_MAX) hourOffsets.clear();
-  hourOffsets.set(key, steady);
+  if (memoEntries >= MEMO_ENTRIES_MAX) {
+    hourOffsets.clear();
+    memoEntries = 0;
+    memo = undefined;
+  }
+  if (memo === undefined) {
+    memo = new Map();
+    hourOffsets.set(zoneName, memo);
+  }
+  memo.set(hour, steady);
+  memoEntries += 1;
   return steady;
 }
 

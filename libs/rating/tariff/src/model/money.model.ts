@@ -66,6 +66,7 @@ export function sumMoney(currency: string, amounts: readonly Money[]): Money {
  * terminates exactly when 9 divides the numerator, i.e. when the quotient times 9 gives it back.
  */
 export function unitsOf(amount: Money): Exact {
+  if (amount.x3600.isZero()) return ZERO;
   const numerator = new Display(amount.x3600);
   const ninth = numerator.dividedBy(NINE);
   const units = ninth.times(ONE_400TH);

@@ -32,6 +32,10 @@ export interface RatingSessionModel {
   readonly startMs: number;
   readonly endMs: number;
   readonly periods: readonly SessionPeriod[];
+  /** Energy over all periods, kWh. */
+  readonly energyKwh: Exact;
+  /** PARKING_TIME over all periods, seconds. */
+  readonly parkingS: Exact;
   /** The session has reservation periods and nothing else: the reservation expired. */
   readonly reservationExpired: boolean;
 }
@@ -64,6 +68,7 @@ export function buildSessionModel(session: CdrSession, timeZone: string): Rating
   const starts = session.charging_periods.map((period) => instantMs(period.start_date_time));
   const periods: SessionPeriod[] = [];
   let energyBeforeKwh = ZERO;
+  let parkingS = ZERO;
   session.charging_periods.forEach((period, index) => {
     const periodStart = starts[index] ?? startMs;
     const volumes = volumesOf(period);
@@ -72,6 +77,7 @@ export function buildSessionModel(session: CdrSession, timeZone: string): Rating
     const maxCurrent = volumes.MAX_CURRENT;
     const minPower = volumes.MIN_POWER;
     const maxPower = volumes.MAX_POWER;
+    const periodParkingS = hoursToSeconds(volumes.PARKING_TIME ?? ZERO);
     periods.push({
       index,
       startMs: periodStart,
@@ -79,7 +85,7 @@ export function buildSessionModel(session: CdrSession, timeZone: string): Rating
       local: localMoment(timeZone, periodStart),
       energyKwh,
       timeS: hoursToSeconds(volumes.TIME ?? ZERO),
-      parkingS: hoursToSeconds(volumes.PARKING_TIME ?? ZERO),
+      parkingS: periodParkingS,
       reservationS: hoursToSeconds(volumes.RESERVATION_TIME ?? ZERO),
       // A period that reports only one of min/max reports the value for both bounds.
       minCurrentA: minCurrent ?? maxCurrent,
@@ -90,8 +96,16 @@ export function buildSessionModel(session: CdrSession, timeZone: string): Rating
       elapsedS: (periodStart - startMs) / 1000,
       isReservation: volumes.RESERVATION_TIME !== undefined,
     });
-    energyBeforeKwh = energyBeforeKwh.plus(energyKwh);
+    energyBeforeKwh = energyKwh.isZero() ? energyBeforeKwh : energyBeforeKwh.plus(energyKwh);
+    parkingS = periodParkingS.isZero() ? parkingS : parkingS.plus(periodParkingS);
   });
   const reservationExpired = periods.every((period) => period.isReservation);
-  return { startMs, endMs, periods, reservationExpired };
+  return {
+    startMs,
+    endMs,
+    periods,
+    energyKwh: energyBeforeKwh,
+    parkingS,
+    reservationExpired,
+  };
 }

@@ -43,19 +43,21 @@ describe('resolveTimeZone', () => {
 });
 
 describe('cdrRatingReport', () => {
-  const rated = rate(parseCdrSession(cdrJson), parseTariff(ex.start050Plus025PerKwh), {
-    timeZone: 'Europe/Berlin',
-  });
+  const rateWith = (explain: boolean) =>
+    rate(parseCdrSession(cdrJson), parseTariff(ex.start050Plus025PerKwh), {
+      timeZone: 'Europe/Berlin',
+      explain,
+    });
 
-  it('puts the OCPI totals at the top level and leaves lines out unless asked', () => {
-    const report = cdrRatingReport(rated, { explain: false });
+  it('puts the OCPI totals at the top level and leaves lines out unless explained', () => {
+    const report = cdrRatingReport(rateWith(false));
     expect(report.total_cost).toEqual({ excl_vat: '5.5', incl_vat: '6.1' });
     expect(report.total_energy).toBe('20');
     expect(report).not.toHaveProperty('lines');
   });
 
-  it('with explain, gives each line its sentence', () => {
-    const lines = cdrRatingReport(rated, { explain: true }).lines ?? [];
+  it('for a session rated with explain, gives each line its sentence', () => {
+    const lines = cdrRatingReport(rateWith(true)).lines ?? [];
     expect(lines.map((line) => [line.kind, line.element_index])).toEqual([
       ['FLAT', 0],
       ['ENERGY', 0],

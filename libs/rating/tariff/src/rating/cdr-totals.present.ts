@@ -39,6 +39,7 @@ const CATEGORIES: readonly LineCategory[] = [
 
 interface Sum {
   excl: Exact;
+  /** undefined once a line without VAT counted towards it. */
   incl: Exact | undefined;
 }
 
@@ -49,47 +50,37 @@ function present(sum: Sum, currency: string): CdrPrice {
   };
 }
 
+function add(sum: Sum, excl: Exact, incl: Exact | undefined): void {
+  sum.excl = sum.excl.plus(excl);
+  sum.incl = sum.incl === undefined || incl === undefined ? undefined : sum.incl.plus(incl);
+}
+
 export function cdrTotals(
   model: RatingSessionModel,
   lines: readonly LineDraft[],
   currency: string,
 ): CdrTotals {
-  const sums = new Map<LineCategory | 'ALL', Sum>();
-  for (const key of CATEGORIES) sums.set(key, { excl: ZERO, incl: ZERO });
+  const sums = new Map<LineCategory, Sum>(
+    CATEGORIES.map((key) => [key, { excl: ZERO, incl: ZERO }]),
+  );
   for (const line of lines) {
     if (line.exclVat.currency !== currency) throw new Error(`currency mismatch: ${currency}`);
     const sum = sums.get(line.category);
-    if (sum === undefined) continue;
-    sum.excl = sum.excl.plus(line.exclVat.x3600);
-    sum.incl =
-      sum.incl === undefined || line.inclVat === undefined
-        ? undefined
-        : sum.incl.plus(line.inclVat.x3600);
+    if (sum !== undefined) add(sum, line.exclVat.x3600, line.inclVat?.x3600);
   }
   const all: Sum = { excl: ZERO, incl: ZERO };
-  for (const sum of sums.values()) {
-    all.excl = all.excl.plus(sum.excl);
-    all.incl =
-      all.incl === undefined || sum.incl === undefined ? undefined : all.incl.plus(sum.incl);
-  }
-  sums.set('ALL', all);
-  const priceOf = (key: LineCategory | 'ALL') =>
+  for (const sum of sums.values()) add(all, sum.excl, sum.incl);
+  const priceOf = (key: LineCategory) =>
     present(sums.get(key) ?? { excl: ZERO, incl: ZERO }, currency);
-  let energy = ZERO;
-  let parking = ZERO;
-  for (const period of model.periods) {
-    energy = energy.plus(period.energyKwh);
-    parking = parking.plus(period.parkingS);
-  }
   return {
-    total_cost: priceOf('ALL'),
+    total_cost: present(all, currency),
     total_fixed_cost: priceOf('FIXED'),
     total_energy_cost: priceOf('ENERGY'),
     total_time_cost: priceOf('TIME'),
     total_parking_cost: priceOf('PARKING'),
     total_reservation_cost: priceOf('RESERVATION'),
-    total_energy: toPlain(energy),
+    total_energy: toPlain(model.energyKwh),
     total_time: hoursText(new Exact(model.endMs - model.startMs).dividedBy(1000)),
-    total_parking_time: hoursText(parking),
+    total_parking_time: hoursText(model.parkingS),
   };
 }

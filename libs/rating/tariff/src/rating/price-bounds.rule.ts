@@ -2,14 +2,13 @@
 // bounded by the excl. VAT bound and the total incl. VAT by the incl. VAT bound, each on its
 // own, so a bound may bind one side only. A correction is an adjustment line carrying the
 // two differences, which keeps "total = sum of lines" true for every total.
-import { ONE, ZERO } from '../model/exact-decimal.util';
+import { ONE, ZERO, type Exact } from '../model/exact-decimal.util';
 import {
   addMoney,
   compareMoney,
   money,
   moneyOfUnits,
   subtractMoney,
-  sumMoney,
   unitsOf,
   type Money,
 } from '../model/money.model';
@@ -22,16 +21,18 @@ interface Totals {
 }
 
 export function totalsOf(lines: readonly LineDraft[], currency: string): Totals {
-  const exclVat = sumMoney(
-    currency,
-    lines.map((line) => line.exclVat),
-  );
-  const incl: Money[] = [];
+  let excl = ZERO;
+  let incl: Exact | undefined = ZERO;
   for (const line of lines) {
-    if (line.inclVat === undefined) return { exclVat, inclVat: undefined };
-    incl.push(line.inclVat);
+    if (line.exclVat.currency !== currency) throw new Error(`currency mismatch: ${currency}`);
+    excl = excl.plus(line.exclVat.x3600);
+    incl =
+      incl === undefined || line.inclVat === undefined ? undefined : incl.plus(line.inclVat.x3600);
   }
-  return { exclVat, inclVat: sumMoney(currency, incl) };
+  return {
+    exclVat: money(currency, excl),
+    inclVat: incl === undefined ? undefined : money(currency, incl),
+  };
 }
 
 function boundDelta(total: Money, bound: Money, kind: LineKind): Money {

@@ -2,10 +2,11 @@
 // dimension at one component's unit price (a charging period, a FLAT fee, the extra billed
 // by step_size), or a session-level adjustment (min/max price, overstay, discount). Lines
 // keep their money exact (see money.model.ts) so settlement can round each line once.
-import { Exact, HUNDRED, ONE, SECONDS_PER_HOUR, toPlain } from '../model/exact-decimal.util';
-import { formatMoney, money, type Money } from '../model/money.model';
+// Rating computes only the exact x3600 amounts of a line; its display figures are derived
+// when the line is presented (line.present.ts), which most callers of rate() never need.
+import { HUNDRED, ONE, type Exact } from '../model/exact-decimal.util';
+import { money, type Money } from '../model/money.model';
 import type { AppliedComponent } from './tariff-element.match';
-import { hoursText } from './hours.format';
 
 export type LineKind =
   | 'FLAT'
@@ -70,24 +71,14 @@ export interface LineDraft {
   readonly inclVat: Money | undefined;
   readonly stepRounding?: StepRounding;
   readonly note?: string;
-  /** The amounts in currency units, when known without dividing by 3600. */
-  readonly exclUnits?: Exact;
-  readonly inclUnits?: Exact;
-  /** For time lines, the quantity in hours when it terminates. */
-  readonly hours?: Exact;
+  /** Priced as quantity x the applied component: display amounts follow without dividing. */
+  readonly byComponent?: true;
 }
 
 export function withVat(exclVat: Money, vat: Exact | undefined): Money | undefined {
   return vat === undefined
     ? undefined
     : money(exclVat.currency, exclVat.x3600.times(ONE.plus(vat.dividedBy(HUNDRED))));
-}
-
-/** Seconds as hours when the quotient terminates (9 divides whole seconds), else undefined. */
-function exactHours(seconds: Exact): Exact | undefined {
-  return seconds.isInteger() && seconds.modulo(9).isZero()
-    ? seconds.dividedBy(SECONDS_PER_HOUR)
-    : undefined;
 }
 
 export function componentLine(
@@ -100,61 +91,21 @@ export function componentLine(
   unit: QuantityUnit,
   stepRounding?: StepRounding,
 ): LineDraft {
-  const price = applied.component.price;
   const factor = applied.vatFactor;
-  const exclX3600 = unit === 's' ? price.times(quantity) : applied.priceX3600.times(quantity);
-  const hours = unit === 's' ? exactHours(quantity) : quantity;
-  // Exact amounts in currency units when they terminate, so showing them needs no division.
-  const exclUnits = hours === undefined ? undefined : price.times(hours);
-  return {
+  // price/h x s and price/kWh x kWh x 3600 are both the amount x3600, exactly.
+  const exclX3600 = (unit === 's' ? applied.component.price : applied.priceX3600).times(quantity);
+  const line: LineDraft = {
     kind,
     category,
     periodIndex,
     applied,
     quantity,
     unit,
-    unitPrice: price,
+    unitPrice: applied.component.price,
     vat: applied.component.vat,
-    exclVat: money(currency, exclX3600),
-    inclVat: factor === undefined ? undefined : money(currency, exclX3600.times(factor)),
-    ...(exclUnits === undefined ? {} : { exclUnits }),
-    ...(unit === 's' && hours !== undefined ? { hours } : {}),
-    ...(exclUnits === undefined || factor === undefined
-      ? {}
-      : { inclUnits: exclUnits.times(factor) }),
-    ...(stepRounding === undefined ? {} : { stepRounding }),
+    exclVat: { currency, x3600: exclX3600 },
+    inclVat: factor === undefined ? undefined : { currency, x3600: exclX3600.times(factor) },
+    byComponent: true,
   };
-}
-
-export function presentLine(line: LineDraft): RatedLine {
-  const applied = line.applied;
-  return {
-    kind: line.kind,
-    category: line.category,
-    ...(line.periodIndex === undefined ? {} : { period_index: line.periodIndex }),
-    ...(applied === undefined
-      ? {}
-      : { element_index: applied.elementIndex, component_index: applied.componentIndex }),
-    restrictions: applied?.restrictions ?? [],
-    quantity: toPlain(line.quantity),
-    quantity_unit: line.unit,
-    ...(line.unit === 's'
-      ? {
-          quantity_hours: line.hours === undefined ? hoursText(line.quantity) : toPlain(line.hours),
-        }
-      : {}),
-    unit_price: toPlain(line.unitPrice),
-    ...(line.vat === undefined ? {} : { vat: toPlain(line.vat) }),
-    ...(line.stepRounding === undefined ? {} : { step_rounding: line.stepRounding }),
-    excl_vat: line.exclUnits === undefined ? formatMoney(line.exclVat) : toPlain(line.exclUnits),
-    ...(line.inclVat === undefined
-      ? {}
-      : {
-          incl_vat:
-            line.inclUnits === undefined ? formatMoney(line.inclVat) : toPlain(line.inclUnits),
-        }),
-    excl_vat_x3600: toPlain(line.exclVat.x3600),
-    ...(line.inclVat === undefined ? {} : { incl_vat_x3600: toPlain(line.inclVat.x3600) }),
-    ...(line.note === undefined ? {} : { note: line.note }),
-  };
+  return stepRounding === undefined ? line : { ...line, stepRounding };
 }

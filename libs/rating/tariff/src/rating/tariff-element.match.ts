@@ -9,7 +9,7 @@ import type {
   TariffDimension,
   TariffRestrictions,
 } from '../model/tariff.schema';
-import { HUNDRED, ONE, SECONDS_PER_HOUR, type Exact } from '../model/exact-decimal.util';
+import { HUNDRED, ONE, SECONDS_PER_HOUR, toPlain, type Exact } from '../model/exact-decimal.util';
 import type { SessionPeriod } from '../model/session-period.model';
 
 const MINUTES_PER_DAY = 1440;
@@ -21,15 +21,7 @@ interface CompiledElement {
   /** 00:00 as an end means the end of the day. */
   readonly endMinute: number | undefined;
   readonly weekdays: ReadonlySet<number> | undefined;
-  readonly components: ReadonlyMap<TariffDimension, CompiledComponent>;
-  readonly summary: readonly string[];
-}
-
-interface CompiledComponent {
-  readonly index: number;
-  readonly component: PriceComponent;
-  readonly priceX3600: Exact;
-  readonly vatFactor: Exact | undefined;
+  readonly components: ReadonlyMap<TariffDimension, AppliedComponent>;
 }
 
 export interface AppliedComponent {
@@ -40,6 +32,9 @@ export interface AppliedComponent {
   readonly priceX3600: Exact;
   /** 1 + vat/100, or undefined when the component gives no VAT. */
   readonly vatFactor: Exact | undefined;
+  /** price and vat as canonical decimal strings, made once per tariff for presentation. */
+  readonly priceText: string;
+  readonly vatText: string | undefined;
   /** The restrictions of the element, as `name=value`, for the explanation. */
   readonly restrictions: readonly string[];
 }
@@ -57,12 +52,17 @@ function summarise(restrictions: TariffRestrictions): string[] {
 function compile(tariff: Tariff): CompiledElement[] {
   return tariff.elements.map((element, index) => {
     const restrictions = element.restrictions ?? {};
-    const components = new Map<TariffDimension, CompiledComponent>();
+    const components = new Map<TariffDimension, AppliedComponent>();
+    const summary = summarise(restrictions);
     element.price_components.forEach((component, componentIndex) => {
       if (components.has(component.type)) return;
       components.set(component.type, {
-        index: componentIndex,
+        elementIndex: index,
+        componentIndex,
         component,
+        restrictions: summary,
+        priceText: toPlain(component.price),
+        vatText: component.vat === undefined ? undefined : toPlain(component.vat),
         priceX3600: component.price.times(SECONDS_PER_HOUR),
         vatFactor:
           component.vat === undefined ? undefined : ONE.plus(component.vat.dividedBy(HUNDRED)),
@@ -82,7 +82,6 @@ function compile(tariff: Tariff): CompiledElement[] {
           ? undefined
           : new Set(days.map((day) => DAYS_OF_WEEK.indexOf(day) + 1)),
       components,
-      summary: summarise(restrictions),
     };
   });
 }
@@ -143,16 +142,9 @@ function firstMatch(
 ): AppliedComponent | undefined {
   for (const element of elements) {
     if (element.restrictions.reservation !== reservation) continue;
-    const entry = element.components.get(dimension);
-    if (entry === undefined || !restrictionsHold(element, period)) continue;
-    return {
-      elementIndex: element.index,
-      componentIndex: entry.index,
-      component: entry.component,
-      priceX3600: entry.priceX3600,
-      vatFactor: entry.vatFactor,
-      restrictions: element.summary,
-    };
+    const applied = element.components.get(dimension);
+    if (applied === undefined || !restrictionsHold(element, period)) continue;
+    return applied;
   }
   return undefined;
 }

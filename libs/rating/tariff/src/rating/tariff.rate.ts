@@ -2,6 +2,8 @@
 // per line. It never rounds money (settle() does, once). The order is the one of the
 // specification: FLAT once, each period's dimensions at their first matching element,
 // step_size once per dimension, then min/max price; options beyond OCPI come last.
+// The sentence per line is built only when asked (`explain`): it is for people, and
+// live-cost callers rate a session many times.
 import type { CdrSession } from '../model/cdr.schema';
 import { ONE, type Exact } from '../model/exact-decimal.util';
 import { RatingInputError } from '../model/input.parse';
@@ -15,9 +17,9 @@ import type { Tariff, TariffDimension } from '../model/tariff.schema';
 import { cdrTotals, type CdrTotals } from './cdr-totals.present';
 import { explainLine } from './line.explain';
 import { priceBoundLines } from './price-bounds.rule';
+import { presentLine } from './line.present';
 import {
   componentLine,
-  presentLine,
   type LineCategory,
   type LineDraft,
   type LineKind,
@@ -32,6 +34,8 @@ export interface RatingContext {
   /** IANA zone of the station; restrictions are read in its local time. */
   readonly timeZone: string;
   readonly options?: RatingOptions;
+  /** Add `explanation`, one sentence per line. Default false. */
+  readonly explain?: boolean;
 }
 
 export interface RatedSession {
@@ -40,7 +44,8 @@ export interface RatedSession {
   readonly time_zone: string;
   readonly totals: CdrTotals;
   readonly lines: readonly RatedLine[];
-  readonly explanation: readonly string[];
+  /** Present when rated with `explain: true`: one sentence per line, same order. */
+  readonly explanation?: readonly string[];
 }
 
 function assertRatable(session: CdrSession, tariff: Tariff, context: RatingContext): void {
@@ -153,6 +158,8 @@ export function rate(session: CdrSession, tariff: Tariff, context: RatingContext
     time_zone: context.timeZone,
     totals: cdrTotals(model, lines, currency),
     lines: presented,
-    explanation: presented.map((line) => explainLine(line, model)),
+    ...(context.explain === true
+      ? { explanation: presented.map((line) => explainLine(line, model)) }
+      : {}),
   };
 }
