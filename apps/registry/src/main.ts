@@ -1,7 +1,13 @@
 /**
- * The registry service: operators, sites, stations, customers, drivers, tokens and loyalty; the only home of personal data.
- * This file only boots it; behaviour lives in libs.
+ * The registry service: sites, stations, customer accounts, drivers and tokens; the only
+ * home of personal data. This file only boots it; behaviour lives in libs.
  */
 import { runService } from '@chargeledger/platform/service';
+import { REGISTRY_MIGRATIONS, RegistryModule } from '@chargeledger/registry/feature';
 
-runService({ app: 'registry', httpPort: 3001 });
+runService({
+  app: 'registry',
+  httpPort: 3001,
+  module: RegistryModule,
+  migrations: REGISTRY_MIGRATIONS,
+});

@@ -1,0 +1,242 @@
+/**
+ * Operator API for customer accounts: open (terms in the event, holder's personal data
+ * only in the registry's table), list, get, start and end dunning.
+ */
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  UseFilters,
+} from '@nestjs/common';
+import { z } from 'zod';
+import {
+  accountKind,
+  billingMode,
+  currencyCode,
+  pseudonymousId,
+  utcTimestamp,
+} from '@chargeledger/contracts';
+import {
+  decideCustomerAccount,
+  RegistryRefusal,
+  type CustomerAccountState,
+} from '@chargeledger/registry/domain';
+import { mintedId } from '../commands/minted-id';
+import { RegistryCommandExecutor } from '../commands/registry-command.executor';
+import { ApiOperation } from '../http/api-operation.decorator';
+import { ProblemFilter, validated } from '../http/problem';
+import {
+  afterIdOf,
+  asOperator,
+  idempotencyKeyOf,
+  operatorParams,
+  OPERATOR_ROUTE,
+  pageOf,
+  pageQuery,
+  pageSchema,
+  type Page,
+} from '../http/request';
+import {
+  billingAddressSchema,
+  PersonalDataStore,
+  type AccountHolder,
+} from '../state/personal-data.store';
+import { ACCOUNTS } from '../state/registry-aggregates';
+import { RegistryStateStore } from '../state/registry-state.store';
+
+const holder = z.strictObject({
+  name: z.string().min(1).max(200),
+  billingAddress: billingAddressSchema,
+  vatId: z
+    .string()
+    .regex(/^[A-Z0-9]{4,20}$/, 'must be 4-20 uppercase letters or digits')
+    .optional(),
+});
+const openAccountBody = z.strictObject({
+  kind: accountKind,
+  billingMode,
+  currency: currencyCode,
+  holder,
+});
+const accountParams = operatorParams.extend({ accountId: pseudonymousId });
+const accountView = z.object({
+  accountId: pseudonymousId,
+  kind: accountKind,
+  billingMode,
+  currency: currencyCode,
+  status: z.enum(['active', 'in_dunning']),
+  dunningStartedAt: utcTimestamp.nullable(),
+  holder: holder.extend({ vatId: z.string().nullable() }).nullable(),
+});
+type AccountView = z.infer<typeof accountView>;
+
+function viewOf(
+  state: CustomerAccountState,
+  id: string,
+  holders: Map<string, AccountHolder>,
+): AccountView {
+  if (state.status === 'unopened')
+    throw new RegistryRefusal('REGISTRY.ACCOUNT_NOT_FOUND', `account ${id} is not open`);
+  const { accountId, kind, billingMode: mode, currency } = state;
+  const dunningStartedAt = state.status === 'in_dunning' ? state.dunningStartedAt : null;
+  const holderData = holders.get(id) ?? null;
+  return {
+    accountId,
+    kind,
+    billingMode: mode,
+    currency,
+    status: state.status,
+    dunningStartedAt,
+    holder: holderData,
+  };
+}
+
+@Controller(`${OPERATOR_ROUTE}/customer-accounts`)
+@UseFilters(ProblemFilter)
+export class CustomerAccountController {
+  constructor(
+    private readonly executor: RegistryCommandExecutor,
+    private readonly store: RegistryStateStore,
+    private readonly personalData: PersonalDataStore,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({
+    operationId: 'openCustomerAccount',
+    summary: 'Open a customer account; the holder is personal data kept only in the registry',
+    tag: 'customer-accounts',
+    params: operatorParams,
+    body: openAccountBody,
+    idempotent: true,
+    response: { status: 201, schema: accountView },
+    problems: [409, 422, 503],
+  })
+  open(
+    @Param() params: unknown,
+    @Body() body: unknown,
+    @Headers('idempotency-key') key: unknown,
+  ): Promise<AccountView> {
+    return asOperator(params, async () => {
+      const { holder: holderData, ...terms } = validated(openAccountBody, body, 'body');
+      const idempotencyKey = idempotencyKeyOf(key);
+      const eventId = this.executor.eventIdFor(idempotencyKey);
+      const accountId = mintedId(eventId, 'customer-account');
+      await this.executor.execute(
+        {
+          spec: ACCOUNTS,
+          id: accountId,
+          idempotencyKey,
+          decide: (state) =>
+            decideCustomerAccount({ type: 'OpenCustomerAccount', accountId, ...terms }, state),
+        },
+        eventId,
+      );
+      await this.personalData.saveAccountHolder(accountId, {
+        ...holderData,
+        vatId: holderData.vatId ?? null,
+      });
+      return this.view(accountId);
+    });
+  }
+
+  @Post(':accountId/dunning/start')
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'startDunning',
+    summary: "Start dunning: the account's tokens are refused until it ends",
+    tag: 'customer-accounts',
+    params: accountParams,
+    idempotent: true,
+    response: { status: 200, schema: accountView },
+    problems: [404, 409, 422, 503],
+  })
+  startDunning(
+    @Param() params: unknown,
+    @Headers('idempotency-key') key: unknown,
+  ): Promise<AccountView> {
+    return this.dunning(params, key, 'StartDunning');
+  }
+
+  @Post(':accountId/dunning/end')
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'endDunning',
+    summary: "End dunning: the account's tokens are accepted again",
+    tag: 'customer-accounts',
+    params: accountParams,
+    idempotent: true,
+    response: { status: 200, schema: accountView },
+    problems: [404, 409, 422, 503],
+  })
+  endDunning(
+    @Param() params: unknown,
+    @Headers('idempotency-key') key: unknown,
+  ): Promise<AccountView> {
+    return this.dunning(params, key, 'EndDunning');
+  }
+
+  @Get()
+  @ApiOperation({
+    operationId: 'listCustomerAccounts',
+    summary: 'List customer accounts in id order',
+    tag: 'customer-accounts',
+    params: operatorParams,
+    query: pageQuery,
+    response: { status: 200, schema: pageSchema(accountView) },
+    problems: [],
+  })
+  list(@Param() params: unknown, @Query() query: unknown): Promise<Page<AccountView>> {
+    return asOperator(params, async () => {
+      const { limit, cursor } = validated(pageQuery, query, 'query');
+      const page = await this.store.page(ACCOUNTS, limit, afterIdOf(cursor));
+      const holders = await this.personalData.accountHolders(page.map((row) => row.id));
+      return pageOf(
+        page.map((row) => viewOf(row.state, row.id, holders)),
+        limit,
+        page.at(-1)?.id,
+      );
+    });
+  }
+
+  @Get(':accountId')
+  @ApiOperation({
+    operationId: 'getCustomerAccount',
+    summary: 'Get a customer account',
+    tag: 'customer-accounts',
+    params: accountParams,
+    response: { status: 200, schema: accountView },
+    problems: [404],
+  })
+  get(@Param() params: unknown): Promise<AccountView> {
+    return asOperator(params, () => this.view(validated(accountParams, params, 'path').accountId));
+  }
+
+  private dunning(
+    params: unknown,
+    key: unknown,
+    type: 'StartDunning' | 'EndDunning',
+  ): Promise<AccountView> {
+    return asOperator(params, async () => {
+      const { accountId } = validated(accountParams, params, 'path');
+      const at = new Date().toISOString();
+      await this.executor.execute({
+        spec: ACCOUNTS,
+        id: accountId,
+        idempotencyKey: idempotencyKeyOf(key),
+        decide: (state) => decideCustomerAccount({ type, accountId, at }, state),
+      });
+      return this.view(accountId);
+    });
+  }
+
+  private async view(accountId: string): Promise<AccountView> {
+    const { state } = await this.store.load(ACCOUNTS, accountId);
+    return viewOf(state, accountId, await this.personalData.accountHolders([accountId]));
+  }
+}

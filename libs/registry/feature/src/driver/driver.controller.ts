@@ -1,0 +1,191 @@
+/**
+ * Operator API for drivers: register (pseudonymous id in the event; name and e-mail only
+ * in the registry's table), list, get, and erase personal data on request.
+ */
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  UseFilters,
+} from '@nestjs/common';
+import { z } from 'zod';
+import { pseudonymousId, utcTimestamp } from '@chargeledger/contracts';
+import { decideDriver, RegistryRefusal, type DriverState } from '@chargeledger/registry/domain';
+import { mintedId } from '../commands/minted-id';
+import { RegistryCommandExecutor } from '../commands/registry-command.executor';
+import { ApiOperation } from '../http/api-operation.decorator';
+import { ProblemFilter, validated } from '../http/problem';
+import {
+  afterIdOf,
+  asOperator,
+  idempotencyKeyOf,
+  operatorParams,
+  OPERATOR_ROUTE,
+  pageOf,
+  pageQuery,
+  pageSchema,
+  type Page,
+} from '../http/request';
+import { PersonalDataStore, type DriverPersonalData } from '../state/personal-data.store';
+import { ACCOUNTS, DRIVERS } from '../state/registry-aggregates';
+import { RegistryStateStore } from '../state/registry-state.store';
+
+const registerDriverBody = z.strictObject({
+  accountId: pseudonymousId,
+  name: z.string().min(1).max(200),
+  email: z.email().max(254),
+});
+const driverParams = operatorParams.extend({ driverId: pseudonymousId });
+const driverView = z.object({
+  driverId: pseudonymousId,
+  accountId: pseudonymousId,
+  status: z.enum(['registered', 'erased']),
+  personalData: z.object({ name: z.string(), email: z.string() }).nullable(),
+  personalDataErasedAt: utcTimestamp.nullable(),
+});
+type DriverView = z.infer<typeof driverView>;
+
+function viewOf(
+  state: DriverState,
+  id: string,
+  personal: Map<string, DriverPersonalData>,
+): DriverView {
+  if (state.status === 'unregistered')
+    throw new RegistryRefusal('REGISTRY.DRIVER_NOT_FOUND', `driver ${id} is not registered`);
+  return {
+    driverId: state.driverId,
+    accountId: state.accountId,
+    status: state.status,
+    personalData: state.status === 'erased' ? null : (personal.get(id) ?? null),
+    personalDataErasedAt: state.status === 'erased' ? state.erasedAt : null,
+  };
+}
+
+@Controller(`${OPERATOR_ROUTE}/drivers`)
+@UseFilters(ProblemFilter)
+export class DriverController {
+  constructor(
+    private readonly executor: RegistryCommandExecutor,
+    private readonly store: RegistryStateStore,
+    private readonly personalData: PersonalDataStore,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({
+    operationId: 'registerDriver',
+    summary: 'Register a driver on a customer account',
+    tag: 'drivers',
+    params: operatorParams,
+    body: registerDriverBody,
+    idempotent: true,
+    response: { status: 201, schema: driverView },
+    problems: [409, 422, 503],
+  })
+  register(
+    @Param() params: unknown,
+    @Body() body: unknown,
+    @Headers('idempotency-key') key: unknown,
+  ): Promise<DriverView> {
+    return asOperator(params, async () => {
+      const { accountId, name, email } = validated(registerDriverBody, body, 'body');
+      const idempotencyKey = idempotencyKeyOf(key);
+      const eventId = this.executor.eventIdFor(idempotencyKey);
+      const driverId = mintedId(eventId, 'driver');
+      const { state: account } = await this.store.load(ACCOUNTS, accountId);
+      await this.executor.execute(
+        {
+          spec: DRIVERS,
+          id: driverId,
+          idempotencyKey,
+          decide: (state) =>
+            decideDriver({ type: 'RegisterDriver', driverId, accountId, account }, state),
+        },
+        eventId,
+      );
+      await this.personalData.saveDriver(driverId, { name, email });
+      return this.view(driverId);
+    });
+  }
+
+  @Delete(':driverId/personal-data')
+  @ApiOperation({
+    operationId: 'eraseDriverPersonalData',
+    summary: "Erase a driver's personal data; the pseudonymous id and the billing log stay",
+    tag: 'drivers',
+    params: driverParams,
+    idempotent: true,
+    response: { status: 200, schema: driverView },
+    problems: [404, 409, 422, 503],
+  })
+  erase(@Param() params: unknown, @Headers('idempotency-key') key: unknown): Promise<DriverView> {
+    return asOperator(params, async () => {
+      const { driverId } = validated(driverParams, params, 'path');
+      const at = new Date().toISOString();
+      const command = { type: 'EraseDriverPersonalData', driverId, at } as const;
+      const { state } = await this.store.load(DRIVERS, driverId);
+      // Refused requests erase nothing; accepted ones delete before the event is appended,
+      // so a crash in between leaves no personal data behind an unrecorded erasure.
+      if (state.status === 'unregistered')
+        throw new RegistryRefusal(
+          'REGISTRY.DRIVER_NOT_FOUND',
+          `driver ${driverId} is not registered`,
+        );
+      await this.personalData.eraseDriver(driverId);
+      await this.executor.execute({
+        spec: DRIVERS,
+        id: driverId,
+        idempotencyKey: idempotencyKeyOf(key),
+        decide: (current) => decideDriver(command, current),
+      });
+      return this.view(driverId);
+    });
+  }
+
+  @Get()
+  @ApiOperation({
+    operationId: 'listDrivers',
+    summary: 'List drivers in id order',
+    tag: 'drivers',
+    params: operatorParams,
+    query: pageQuery,
+    response: { status: 200, schema: pageSchema(driverView) },
+    problems: [],
+  })
+  list(@Param() params: unknown, @Query() query: unknown): Promise<Page<DriverView>> {
+    return asOperator(params, async () => {
+      const { limit, cursor } = validated(pageQuery, query, 'query');
+      const page = await this.store.page(DRIVERS, limit, afterIdOf(cursor));
+      const personal = await this.personalData.drivers(page.map((row) => row.id));
+      return pageOf(
+        page.map((row) => viewOf(row.state, row.id, personal)),
+        limit,
+        page.at(-1)?.id,
+      );
+    });
+  }
+
+  @Get(':driverId')
+  @ApiOperation({
+    operationId: 'getDriver',
+    summary: 'Get a driver',
+    tag: 'drivers',
+    params: driverParams,
+    response: { status: 200, schema: driverView },
+    problems: [404],
+  })
+  get(@Param() params: unknown): Promise<DriverView> {
+    return asOperator(params, () => this.view(validated(driverParams, params, 'path').driverId));
+  }
+
+  private async view(driverId: string): Promise<DriverView> {
+    const { state } = await this.store.load(DRIVERS, driverId);
+    return viewOf(state, driverId, await this.personalData.drivers([driverId]));
+  }
+}

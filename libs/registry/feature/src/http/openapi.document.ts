@@ -1,0 +1,122 @@
+/**
+ * Builds the OpenAPI 3.1 document from the controllers Nest discovered: every handler
+ * tagged with `@ApiOperation` contributes its route, and its zod schemas become JSON
+ * Schemas through zod's own `z.toJSONSchema`.
+ */
+import { Injectable } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { z } from 'zod';
+import { apiOperationOf, type ApiOperationSpec } from './api-operation.decorator';
+import { problemSchema } from './problem';
+
+type JsonSchema = Record<string, unknown>;
+const HTTP_METHODS = ['get', 'post', 'put', 'delete', 'patch', 'all', 'options', 'head'];
+const jsonSchemaDocument = z.object({
+  properties: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+  required: z.array(z.string()).optional(),
+});
+
+function jsonSchemaOf(schema: z.ZodType): JsonSchema {
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+  return rest;
+}
+
+function parametersOf(schema: z.ZodType | undefined, where: 'path' | 'query'): JsonSchema[] {
+  if (schema === undefined) return [];
+  const { properties = {}, required = [] } = jsonSchemaDocument.parse(jsonSchemaOf(schema));
+  return Object.entries(properties).map(([name, property]) => ({
+    name,
+    in: where,
+    required: where === 'path' || required.includes(name),
+    schema: property,
+  }));
+}
+
+function operationOf(spec: ApiOperationSpec): JsonSchema {
+  const problem = { $ref: '#/components/schemas/Problem' };
+  const problemContent = { 'application/problem+json': { schema: problem } };
+  const responses: Record<string, unknown> = {
+    [spec.response.status]: {
+      description: 'OK',
+      content: { 'application/json': { schema: jsonSchemaOf(spec.response.schema) } },
+    },
+    400: { description: 'Invalid request; `errors` names each field', content: problemContent },
+  };
+  for (const status of spec.problems)
+    responses[status] = { description: 'Problem with a reason code', content: problemContent };
+  const idempotencyKey = {
+    name: 'Idempotency-Key',
+    in: 'header',
+    required: false,
+    schema: { type: 'string', minLength: 1, maxLength: 255 },
+  };
+  return {
+    operationId: spec.operationId,
+    summary: spec.summary,
+    tags: [spec.tag],
+    parameters: [
+      ...parametersOf(spec.params, 'path'),
+      ...parametersOf(spec.query, 'query'),
+      ...(spec.idempotent === true ? [idempotencyKey] : []),
+    ],
+    ...(spec.body === undefined
+      ? {}
+      : {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: jsonSchemaOf(spec.body) } },
+          },
+        }),
+    responses,
+  };
+}
+
+@Injectable()
+export class OpenApiDocument {
+  private document: JsonSchema | undefined;
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+  ) {}
+
+  get(): JsonSchema {
+    this.document ??= this.build();
+    return this.document;
+  }
+
+  private build(): JsonSchema {
+    const paths: Record<string, Record<string, unknown>> = {};
+    for (const wrapper of this.discovery.getControllers()) {
+      const controller = wrapper.metatype;
+      if (typeof controller !== 'function') continue;
+      const base = z.string().catch('').parse(Reflect.getMetadata(PATH_METADATA, controller));
+      const prototype: unknown = controller.prototype;
+      if (typeof prototype !== 'object' || prototype === null) continue;
+      for (const name of this.scanner.getAllMethodNames(prototype)) {
+        const handler: unknown = Reflect.get(prototype, name);
+        if (typeof handler !== 'function') continue;
+        const spec = apiOperationOf(handler);
+        if (spec === undefined) continue;
+        const path = z.string().parse(Reflect.getMetadata(PATH_METADATA, handler));
+        const method = z.int().parse(Reflect.getMetadata(METHOD_METADATA, handler));
+        const route = `/${[base, path].filter((p) => p !== '' && p !== '/').join('/')}`
+          .replace(/\/+/g, '/')
+          .replace(/:([A-Za-z]+)/g, '{$1}');
+        paths[route] = { ...paths[route], [HTTP_METHODS[method] ?? 'get']: operationOf(spec) };
+      }
+    }
+    return {
+      openapi: '3.1.0',
+      info: {
+        title: 'chargeledger registry',
+        version: '1',
+        description:
+          'Sites, stations, customer accounts, drivers and tokens of an operator. Authentication is not implemented yet: the operator is taken from the path.',
+      },
+      paths,
+      components: { schemas: { Problem: jsonSchemaOf(problemSchema) } },
+    };
+  }
+}

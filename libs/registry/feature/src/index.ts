@@ -1,0 +1,6 @@
+/**
+ * @chargeledger/registry/feature: the registry service's behaviour (operator API,
+ * commands, projection of its own events, personal data) as a NestJS module.
+ */
+export { RegistryModule } from './registry.module';
+export { REGISTRY_MIGRATIONS } from './migrations/1764300000000-registry-tables';

@@ -1,0 +1,134 @@
+/** Operator API for sites: register, list, get. */
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  UseFilters,
+} from '@nestjs/common';
+import { z } from 'zod';
+import { countryCode, registryExternalId } from '@chargeledger/contracts';
+import {
+  decideSite,
+  isIanaTimeZone,
+  RegistryRefusal,
+  type SiteState,
+} from '@chargeledger/registry/domain';
+import { RegistryCommandExecutor } from '../commands/registry-command.executor';
+import { ApiOperation } from '../http/api-operation.decorator';
+import { ProblemFilter, validated } from '../http/problem';
+import {
+  afterIdOf,
+  asOperator,
+  idempotencyKeyOf,
+  operatorParams,
+  OPERATOR_ROUTE,
+  pageOf,
+  pageQuery,
+  pageSchema,
+  type Page,
+} from '../http/request';
+import { SITES } from '../state/registry-aggregates';
+import { RegistryStateStore } from '../state/registry-state.store';
+
+export const ianaTimeZone = z
+  .string()
+  .max(64)
+  .refine(isIanaTimeZone, 'must be an IANA time zone such as "Europe/Berlin"');
+
+const registerSiteBody = z.strictObject({
+  siteId: registryExternalId,
+  name: z.string().min(1).max(255),
+  countryCode,
+  timeZone: ianaTimeZone,
+});
+const siteParams = operatorParams.extend({ siteId: registryExternalId });
+const siteView = registerSiteBody.extend({ timeZone: z.string() });
+type SiteView = z.infer<typeof siteView>;
+
+function viewOf(state: SiteState, siteId: string): SiteView {
+  if (state.status !== 'registered')
+    throw new RegistryRefusal('REGISTRY.SITE_NOT_FOUND', `site ${siteId} is not registered`);
+  const { status: _, ...view } = state;
+  return view;
+}
+
+@Controller(`${OPERATOR_ROUTE}/sites`)
+@UseFilters(ProblemFilter)
+export class SiteController {
+  constructor(
+    private readonly executor: RegistryCommandExecutor,
+    private readonly store: RegistryStateStore,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({
+    operationId: 'registerSite',
+    summary: 'Register a site',
+    tag: 'sites',
+    params: operatorParams,
+    body: registerSiteBody,
+    idempotent: true,
+    response: { status: 201, schema: siteView },
+    problems: [409, 422, 503],
+  })
+  register(
+    @Param() params: unknown,
+    @Body() body: unknown,
+    @Headers('idempotency-key') key: unknown,
+  ): Promise<SiteView> {
+    return asOperator(params, async () => {
+      const command = validated(registerSiteBody, body, 'body');
+      await this.executor.execute({
+        spec: SITES,
+        id: command.siteId,
+        idempotencyKey: idempotencyKeyOf(key),
+        decide: (state) => decideSite({ type: 'RegisterSite', ...command }, state),
+      });
+      return this.get({ ...validated(operatorParams, params, 'path'), siteId: command.siteId });
+    });
+  }
+
+  @Get()
+  @ApiOperation({
+    operationId: 'listSites',
+    summary: 'List sites in id order',
+    tag: 'sites',
+    params: operatorParams,
+    query: pageQuery,
+    response: { status: 200, schema: pageSchema(siteView) },
+    problems: [],
+  })
+  list(@Param() params: unknown, @Query() query: unknown): Promise<Page<SiteView>> {
+    return asOperator(params, async () => {
+      const { limit, cursor } = validated(pageQuery, query, 'query');
+      const page = await this.store.page(SITES, limit, afterIdOf(cursor));
+      return pageOf(
+        page.map((row) => viewOf(row.state, row.id)),
+        limit,
+        page.at(-1)?.id,
+      );
+    });
+  }
+
+  @Get(':siteId')
+  @ApiOperation({
+    operationId: 'getSite',
+    summary: 'Get a site',
+    tag: 'sites',
+    params: siteParams,
+    response: { status: 200, schema: siteView },
+    problems: [404],
+  })
+  get(@Param() params: unknown): Promise<SiteView> {
+    return asOperator(params, async () => {
+      const { siteId } = validated(siteParams, params, 'path');
+      return viewOf((await this.store.load(SITES, siteId)).state, siteId);
+    });
+  }
+}

@@ -1,0 +1,252 @@
+/**
+ * Operator API for tokens (OCPI token types): issue, list, get by uid, block, unblock,
+ * and the authorisation decision a charger's Authorize gets. The uid in the path is
+ * compared canonicalised; the token's id is its pseudonymous reference.
+ */
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  UseFilters,
+} from '@nestjs/common';
+import { z } from 'zod';
+import {
+  pseudonymousId,
+  tokenBlockReason,
+  tokenRefOf,
+  tokenType,
+  utcTimestamp,
+} from '@chargeledger/contracts';
+import {
+  authorizeToken,
+  decideToken,
+  RegistryRefusal,
+  type TokenCommand,
+  type TokenState,
+} from '@chargeledger/registry/domain';
+import { requireTenant } from '@chargeledger/shared/tenancy';
+import { RegistryCommandExecutor } from '../commands/registry-command.executor';
+import { ApiOperation } from '../http/api-operation.decorator';
+import { ProblemFilter, validated } from '../http/problem';
+import {
+  afterIdOf,
+  asOperator,
+  idempotencyKeyOf,
+  operatorParams,
+  OPERATOR_ROUTE,
+  pageOf,
+  pageQuery,
+  pageSchema,
+  type Page,
+} from '../http/request';
+import { ACCOUNTS, DRIVERS, TOKENS } from '../state/registry-aggregates';
+import { RegistryStateStore } from '../state/registry-state.store';
+
+const uid = z.string().regex(/^[\x21-\x7e]{1,36}$/, 'must be 1-36 visible ASCII characters');
+const issueTokenBody = z.strictObject({
+  uid,
+  type: tokenType,
+  accountId: pseudonymousId,
+  driverId: pseudonymousId.optional(),
+  expiresAt: utcTimestamp.optional(),
+});
+const blockTokenBody = z.strictObject({ reason: tokenBlockReason });
+const tokenParams = operatorParams.extend({ uid });
+const tokenView = z.object({
+  tokenId: z.uuid(),
+  uid: z.string(),
+  type: tokenType,
+  accountId: pseudonymousId,
+  driverId: pseudonymousId.nullable(),
+  expiresAt: utcTimestamp.nullable(),
+  status: z.enum(['active', 'blocked']),
+  blockReason: tokenBlockReason.nullable(),
+});
+type TokenView = z.infer<typeof tokenView>;
+const authorizationView = z.object({
+  uid: z.string(),
+  tokenId: z.uuid().nullable(),
+  status: z.enum(['ACCEPTED', 'BLOCKED', 'EXPIRED', 'UNKNOWN']),
+  reason: z.string(),
+  decidedAt: utcTimestamp,
+});
+type AuthorizationView = z.infer<typeof authorizationView>;
+
+function viewOf(state: TokenState, uidOrId: string): TokenView {
+  if (state.status === 'unissued')
+    throw new RegistryRefusal('REGISTRY.TOKEN_NOT_FOUND', `token ${uidOrId} is not issued`);
+  const { status, tokenId, uid: issuedUid, type, accountId, driverId, expiresAt } = state;
+  const blockReason = state.status === 'blocked' ? state.blockReason : null;
+  return { tokenId, uid: issuedUid, type, accountId, driverId, expiresAt, status, blockReason };
+}
+
+@Controller(`${OPERATOR_ROUTE}/tokens`)
+@UseFilters(ProblemFilter)
+export class TokenController {
+  constructor(
+    private readonly executor: RegistryCommandExecutor,
+    private readonly store: RegistryStateStore,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({
+    operationId: 'issueToken',
+    summary: 'Issue a token to an account (and optionally one of its drivers)',
+    tag: 'tokens',
+    params: operatorParams,
+    body: issueTokenBody,
+    idempotent: true,
+    response: { status: 201, schema: tokenView },
+    problems: [409, 422, 503],
+  })
+  issue(
+    @Param() params: unknown,
+    @Body() body: unknown,
+    @Headers('idempotency-key') key: unknown,
+  ): Promise<TokenView> {
+    return asOperator(params, async () => {
+      const request = validated(issueTokenBody, body, 'body');
+      const tokenId = tokenRefOf(requireTenant(), request.uid);
+      const driverId = request.driverId ?? null;
+      const { state: account } = await this.store.load(ACCOUNTS, request.accountId);
+      const driver = driverId === null ? null : (await this.store.load(DRIVERS, driverId)).state;
+      const command: TokenCommand = {
+        type: 'IssueToken',
+        tokenId,
+        uid: request.uid,
+        tokenType: request.type,
+        accountId: request.accountId,
+        driverId,
+        expiresAt: request.expiresAt ?? null,
+        at: new Date().toISOString(),
+        account,
+        driver,
+      };
+      return this.execute(tokenId, key, command);
+    });
+  }
+
+  @Post(':uid/block')
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'blockToken',
+    summary: 'Block a token',
+    tag: 'tokens',
+    params: tokenParams,
+    body: blockTokenBody,
+    idempotent: true,
+    response: { status: 200, schema: tokenView },
+    problems: [404, 409, 422, 503],
+  })
+  block(
+    @Param() params: unknown,
+    @Body() body: unknown,
+    @Headers('idempotency-key') key: unknown,
+  ): Promise<TokenView> {
+    return asOperator(params, async () => {
+      const tokenId = tokenRefOf(requireTenant(), validated(tokenParams, params, 'path').uid);
+      const { reason } = validated(blockTokenBody, body, 'body');
+      return this.execute(tokenId, key, { type: 'BlockToken', tokenId, reason });
+    });
+  }
+
+  @Post(':uid/unblock')
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'unblockToken',
+    summary: 'Unblock a token',
+    tag: 'tokens',
+    params: tokenParams,
+    idempotent: true,
+    response: { status: 200, schema: tokenView },
+    problems: [404, 409, 422, 503],
+  })
+  unblock(@Param() params: unknown, @Headers('idempotency-key') key: unknown): Promise<TokenView> {
+    return asOperator(params, async () => {
+      const tokenId = tokenRefOf(requireTenant(), validated(tokenParams, params, 'path').uid);
+      return this.execute(tokenId, key, { type: 'UnblockToken', tokenId });
+    });
+  }
+
+  @Get()
+  @ApiOperation({
+    operationId: 'listTokens',
+    summary: 'List tokens in token id order',
+    tag: 'tokens',
+    params: operatorParams,
+    query: pageQuery,
+    response: { status: 200, schema: pageSchema(tokenView) },
+    problems: [],
+  })
+  list(@Param() params: unknown, @Query() query: unknown): Promise<Page<TokenView>> {
+    return asOperator(params, async () => {
+      const { limit, cursor } = validated(pageQuery, query, 'query');
+      const page = await this.store.page(TOKENS, limit, afterIdOf(cursor));
+      return pageOf(
+        page.map((row) => viewOf(row.state, row.id)),
+        limit,
+        page.at(-1)?.id,
+      );
+    });
+  }
+
+  @Get(':uid')
+  @ApiOperation({
+    operationId: 'getToken',
+    summary: 'Get a token by uid',
+    tag: 'tokens',
+    params: tokenParams,
+    response: { status: 200, schema: tokenView },
+    problems: [404],
+  })
+  get(@Param() params: unknown): Promise<TokenView> {
+    return asOperator(params, async () => {
+      const { uid: requested } = validated(tokenParams, params, 'path');
+      const { state } = await this.store.load(TOKENS, tokenRefOf(requireTenant(), requested));
+      return viewOf(state, requested);
+    });
+  }
+
+  @Get(':uid/authorization')
+  @ApiOperation({
+    operationId: 'authorizeToken',
+    summary: 'Decide whether a token may charge now: ACCEPTED, BLOCKED, EXPIRED or UNKNOWN',
+    tag: 'tokens',
+    params: tokenParams,
+    response: { status: 200, schema: authorizationView },
+    problems: [],
+  })
+  authorization(@Param() params: unknown): Promise<AuthorizationView> {
+    return asOperator(params, async () => {
+      const { uid: requested } = validated(tokenParams, params, 'path');
+      const { state: token } = await this.store.load(
+        TOKENS,
+        tokenRefOf(requireTenant(), requested),
+      );
+      const account =
+        token.status === 'unissued'
+          ? ACCOUNTS.initialState
+          : (await this.store.load(ACCOUNTS, token.accountId)).state;
+      const decidedAt = new Date().toISOString();
+      const decision = authorizeToken(token, account, decidedAt);
+      const tokenId = token.status === 'unissued' ? null : token.tokenId;
+      return { uid: requested, tokenId, ...decision, decidedAt };
+    });
+  }
+
+  private async execute(tokenId: string, key: unknown, command: TokenCommand): Promise<TokenView> {
+    await this.executor.execute({
+      spec: TOKENS,
+      id: tokenId,
+      idempotencyKey: idempotencyKeyOf(key),
+      decide: (state) => decideToken(command, state),
+    });
+    return viewOf((await this.store.load(TOKENS, tokenId)).state, tokenId);
+  }
+}
