@@ -11,7 +11,7 @@ import type { EventCatalog } from '@chargeledger/contracts';
 import { natsHeaderGetter } from '@chargeledger/platform/messaging';
 import { faultPoint } from '@chargeledger/shared/fault-hooks';
 import { extractTraceContext, inConsumerSpan } from '@chargeledger/shared/observability';
-import { replayRequestedDeadLetters } from '../dead-letters/dead-letter.replay';
+import { DeadLetterReplayer } from '../dead-letters/dead-letter.replay';
 import type { DeadLetterStore } from '../dead-letters/dead-letter.store';
 import { applyBatch } from './projection-batch';
 import type { Projection } from './projection';
@@ -33,13 +33,29 @@ export interface ProjectionRunnerOptions {
   readonly nakDelayMs: number;
   readonly errorBackoffMaxMs: number;
   readonly log: (event: string, detail: Record<string, unknown>) => void;
+  /** How often to look for dead letters whose replay was requested (default 1 s). */
+  readonly replayPollMs?: number;
 }
 
 export class ProjectionRunner {
   private readonly intake: PullIntake;
   private readonly loop: RunLoop;
+  private readonly replayer: DeadLetterReplayer;
 
   constructor(private readonly options: ProjectionRunnerOptions) {
+    const { projection, dataSource } = options;
+    this.replayer = new DeadLetterReplayer(
+      {
+        ...options,
+        consumer: projection.consumer,
+        limit: options.batchSizeMax,
+        process: async (event) => {
+          const replayed = await applyBatch(dataSource, projection, [event], true);
+          if (replayed.failed[0] !== undefined) throw replayed.failed[0].error;
+        },
+      },
+      options.replayPollMs ?? 1_000,
+    );
     this.intake = new PullIntake({ ...options, deadLetterConsumer: options.projection.consumer });
     this.loop = new RunLoop(
       options.durable,
@@ -59,18 +75,8 @@ export class ProjectionRunner {
 
   /** Processes requested replays and one pulled batch; returns how many messages it handled. */
   async runOnce(): Promise<number> {
-    const { projection, dataSource, catalog, deadLetters, ordered } = this.options;
-    await replayRequestedDeadLetters({
-      dataSource,
-      catalog,
-      deadLetters,
-      consumer: projection.consumer,
-      limit: this.options.batchSizeMax,
-      process: async (event) => {
-        const replayed = await applyBatch(dataSource, projection, [event], true);
-        if (replayed.failed[0] !== undefined) throw replayed.failed[0].error;
-      },
-    });
+    const { projection, dataSource, ordered } = this.options;
+    await this.replayer.replayIfDue();
     const intake = await this.intake.pull();
     const events = [...intake.messageOf.keys()];
     let outcome: Outcome;
@@ -83,7 +89,7 @@ export class ProjectionRunner {
       );
     } catch (error) {
       this.intake.nak(intake, events);
-      throw error;
+        throw error;
     }
     await faultPoint('projection-after-commit');
     await this.intake.settle(intake, outcome, 'PROJECTION.APPLY_FAILED');

@@ -20,7 +20,7 @@ import type { EventAppender } from '../append/event-appender';
 import type { DeadLetterStore } from '../dead-letters/dead-letter.store';
 import type { ConsumedEvent } from './consumed-event';
 import { underivedOutput, type Reactor } from './reactor';
-import { replayRequestedDeadLetters } from '../dead-letters/dead-letter.replay';
+import { DeadLetterReplayer } from '../dead-letters/dead-letter.replay';
 import { PullIntake, RunLoop, type Outcome } from './pull-intake';
 import { processedEventIds, recordProcessed } from './reactor-ledger';
 
@@ -40,6 +40,8 @@ export interface ReactorRunnerSettings {
   readonly fetchExpiresMs: number;
   readonly nakDelayMs: number;
   readonly errorBackoffMaxMs: number;
+  /** How often to look for dead letters whose replay was requested (default 1 s). */
+  readonly replayPollMs?: number;
 }
 
 export interface ReactorRunnerOptions extends ReactorDependencies, ReactorRunnerSettings {
@@ -56,6 +58,7 @@ export const REACTOR_BATCH_SIZE_MAX = 1_000;
 export class ReactorRunner {
   private readonly intake: PullIntake;
   private readonly loop: RunLoop;
+  private readonly replayer: DeadLetterReplayer;
   private inFlight = false;
 
   constructor(private readonly options: ReactorRunnerOptions) {
@@ -81,6 +84,21 @@ export class ReactorRunner {
       options.errorBackoffMaxMs,
       options.log,
     );
+    const { dataSource, durable } = options;
+    this.replayer = new DeadLetterReplayer(
+      {
+        ...options,
+        consumer: durable,
+        limit: batchSizeMax,
+        process: async (event) => {
+          if ((await processedEventIds(dataSource, durable, [event])).size > 0) return;
+          const replayed = await this.reactAll([event]);
+          if (replayed.failed[0] !== undefined) throw replayed.failed[0].error;
+          await recordProcessed(dataSource, durable, [event]);
+        },
+      },
+      options.replayPollMs ?? 1_000,
+    );
   }
 
   get durable(): string {
@@ -100,20 +118,8 @@ export class ReactorRunner {
     if (this.inFlight) throw new Error(`${this.options.durable}: one batch at a time`);
     this.inFlight = true;
     try {
-      const { dataSource, durable, catalog, deadLetters } = this.options;
-      await replayRequestedDeadLetters({
-        dataSource,
-        catalog,
-        deadLetters,
-        consumer: durable,
-        limit: this.options.batchSizeMax,
-        process: async (event) => {
-          if ((await processedEventIds(dataSource, durable, [event])).size > 0) return;
-          const replayed = await this.reactAll([event]);
-          if (replayed.failed[0] !== undefined) throw replayed.failed[0].error;
-          await recordProcessed(dataSource, durable, [event]);
-        },
-      });
+      const { dataSource, durable } = this.options;
+      await this.replayer.replayIfDue();
       const intake = await this.intake.pull();
       const seen = await processedEventIds(dataSource, durable, [...intake.messageOf.keys()]);
       const fresh: ConsumedEvent[] = [];
@@ -129,7 +135,7 @@ export class ReactorRunner {
         await recordProcessed(dataSource, durable, outcome.committed);
       } catch (error) {
         this.intake.nak(intake, fresh);
-        throw error;
+            throw error;
       }
       await this.intake.settle(intake, outcome, 'REACTOR.REACTION_FAILED');
       return intake.size;

@@ -9,7 +9,7 @@ import { EventDecodeError, type EventCatalog } from '@chargeledger/contracts';
 import type { ConsumedEvent } from '../consume/consumed-event';
 import type { DeadLetterQueries } from './dead-letter.queries';
 
-export async function replayRequestedDeadLetters(context: {
+export interface ReplayContext {
   readonly dataSource: DataSource;
   readonly catalog: EventCatalog;
   readonly deadLetters: DeadLetterQueries;
@@ -18,7 +18,25 @@ export async function replayRequestedDeadLetters(context: {
   readonly limit: number;
   /** Processes one event as if it were live; throws when it still fails. */
   readonly process: (event: ConsumedEvent) => Promise<void>;
-}): Promise<number> {
+}
+
+/** Looks for requested replays at most once per `pollMs`, so a busy consumer pays little. */
+export class DeadLetterReplayer {
+  private lastPollAtMs = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly context: ReplayContext,
+    private readonly pollMs: number,
+  ) {}
+
+  async replayIfDue(): Promise<number> {
+    if (Date.now() - this.lastPollAtMs < this.pollMs) return 0;
+    this.lastPollAtMs = Date.now();
+    return replayRequestedDeadLetters(this.context);
+  }
+}
+
+export async function replayRequestedDeadLetters(context: ReplayContext): Promise<number> {
   const { dataSource, catalog, deadLetters, consumer } = context;
   const pending = await deadLetters.pendingReplays(consumer, context.limit);
   for (const letter of pending) {

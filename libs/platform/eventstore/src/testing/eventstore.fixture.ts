@@ -140,6 +140,7 @@ export async function startEventstoreFixture(options: {
         fetchExpiresMs: 1_000,
         nakDelayMs: 100,
         errorBackoffMaxMs: 1_000,
+        replayPollMs: 0,
         log: () => undefined,
       }),
     totalCounted: () => count('SELECT coalesce(sum(events), 0) AS n FROM session_event_counts'),

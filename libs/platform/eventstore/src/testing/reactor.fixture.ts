@@ -145,6 +145,7 @@ export async function openReactorParts(address: ReactorFixtureAddress): Promise<
         fetchExpiresMs: 1_000,
         nakDelayMs: 100,
         errorBackoffMaxMs: 1_000,
+        replayPollMs: 0,
       }),
     outputIds: async () => {
       const stream = `${namespace.streamPrefix}EVT_RATING`;
