@@ -51,6 +51,12 @@ const recordGetter: TextMapGetter<Readonly<Record<string, string | undefined>>> 
   get: (carrier, key) => carrier[key],
 };
 
+/** The trace context a carrier (NATS headers, say) brings, if it brings one. */
+export function carriedTraceContext<C>(carrier: C, getter: TextMapGetter<C>): Context | undefined {
+  const extracted = propagation.extract(context.active(), carrier, getter);
+  return trace.getSpanContext(extracted) === undefined ? undefined : extracted;
+}
+
 /** The context of an inbound carrier (HTTP headers, NATS headers), or a fresh root. */
 export function extractTraceContext<C>(carrier: C, getter: TextMapGetter<C>): Context {
   const extracted = propagation.extract(context.active(), carrier, getter);

@@ -99,6 +99,23 @@ it('stops an ordered projection at the first failure and keeps the order', async
   expect(projection.applied).toEqual(events.map((e) => e.id));
 });
 
+it('hands back the batch fetched ahead when an ordered batch fails, so order holds', async () => {
+  const events = sessions(3, 'tx-ahead');
+  const second = events[1];
+  if (second === undefined) throw new Error('no events');
+  const projection = new CountingProjection();
+  projection.failing.add(second.id);
+  await appender.append(events);
+  const runner = fixture.runner(projection, true, { fetchAhead: true, batchSizeMax: 2 });
+  await runner.runOnce();
+  expect(projection.applied).toEqual([events[0]?.id]);
+
+  projection.failing.clear();
+  await drain(runner, events.length);
+  expect(projection.applied).toEqual(events.map((e) => e.id));
+  await runner.stop();
+});
+
 it('dead-letters an invalid message at once and a failing one at max deliver, then replays after a fix', async () => {
   const events = sessions(1, 'tx-poison');
   const [started, recorded] = events;

@@ -10,7 +10,7 @@ import type { DataSource } from 'typeorm';
 import type { EventCatalog } from '@chargeledger/contracts';
 import { natsHeaderGetter } from '@chargeledger/platform/messaging';
 import { faultPoint } from '@chargeledger/shared/fault-hooks';
-import { extractTraceContext, inConsumerSpan } from '@chargeledger/shared/observability';
+import { carriedTraceContext, inConsumerSpan } from '@chargeledger/shared/observability';
 import { DeadLetterReplayer } from '../dead-letters/dead-letter.replay';
 import type { DeadLetterStore } from '../dead-letters/dead-letter.store';
 import { applyBatch } from './projection-batch';
@@ -35,6 +35,8 @@ export interface ProjectionRunnerOptions {
   readonly log: (event: string, detail: Record<string, unknown>) => void;
   /** How often to look for dead letters whose replay was requested (default 1 s). */
   readonly replayPollMs?: number;
+  /** Fetch the next batch while this one is applied (default off). */
+  readonly fetchAhead?: boolean;
 }
 
 export class ProjectionRunner {
@@ -71,6 +73,7 @@ export class ProjectionRunner {
 
   async stop(): Promise<void> {
     await this.loop.stop();
+    await this.intake.returnFetchedAhead();
   }
 
   /** Processes requested replays and one pulled batch; returns how many messages it handled. */
@@ -81,15 +84,17 @@ export class ProjectionRunner {
     const events = [...intake.messageOf.keys()];
     let outcome: Outcome;
     try {
-      const traces = [...intake.messageOf.values()].map((m) =>
-        extractTraceContext(m.headers, natsHeaderGetter),
+      // Link only traces the messages carry; minting roots for the rest would be noise.
+      const traces = [...intake.messageOf.values()].flatMap(
+        (m) => carriedTraceContext(m.headers, natsHeaderGetter) ?? [],
       );
       outcome = await inConsumerSpan(`project ${projection.consumer}`, traces, () =>
         applyBatch(dataSource, projection, events, ordered),
       );
     } catch (error) {
       this.intake.nak(intake, events);
-        throw error;
+      await this.intake.returnFetchedAhead();
+      throw error;
     }
     await faultPoint('projection-after-commit');
     await this.intake.settle(intake, outcome, 'PROJECTION.APPLY_FAILED');

@@ -2,8 +2,11 @@
  * What every runner does around its own work. `PullIntake` pulls a bounded batch from a
  * durable, validates each message at the boundary (invalid → dead letter + term, never a
  * redelivery loop), and settles the outcome: ack what committed, nak what failed or was
- * not attempted, dead-letter a failure once it reaches max deliver. `RunLoop` repeats a
- * runner's batch until stopped, backing off (bounded) after a failure.
+ * not attempted, dead-letter a failure once it reaches max deliver. With `fetchAhead`, the
+ * next batch is fetched while the current one is worked on (at most one ahead, so memory
+ * stays bounded), hiding the fetch round trip behind the database work; after a failure
+ * that batch is handed back, so an ordered consumer never runs ahead of a message it
+ * nak'd. `RunLoop` repeats a runner's batch until stopped, backing off after a failure.
  */
 import type { Consumer, JetStreamClient, JsMsg } from 'nats';
 import { EventDecodeError, type EventCatalog } from '@chargeledger/contracts';
@@ -23,6 +26,14 @@ export interface IntakeOptions {
   readonly batchSizeMax: number;
   readonly fetchExpiresMs: number;
   readonly nakDelayMs: number;
+  /** Fetch the next batch while this one is worked on (default off). */
+  readonly fetchAhead?: boolean;
+  /**
+   * After a failure, pull nothing until the nak delay has passed: the server hands out
+   * redeliveries before new messages, so the nak'd messages come back first and no later
+   * message overtakes them.
+   */
+  readonly ordered: boolean;
   readonly log: (event: string, detail: Record<string, unknown>) => void;
 }
 
@@ -38,26 +49,62 @@ export interface Outcome {
   readonly notAttempted: readonly ConsumedEvent[];
 }
 
+type Fetched = { readonly messages: JsMsg[] } | { readonly error: unknown };
+
 export class PullIntake {
   private consumer: Consumer | undefined;
+  private ahead: Promise<Fetched> | undefined;
+  private resumeAtMs = 0;
 
   constructor(private readonly options: IntakeOptions) {}
 
   async pull(): Promise<Intake> {
-    const { js, stream, durable, batchSizeMax, fetchExpiresMs } = this.options;
-    this.consumer ??= await js.consumers.get(stream, durable);
-    const batch = await this.consumer.fetch({
-      max_messages: batchSizeMax,
-      expires: fetchExpiresMs,
-    });
+    const waitMs = this.resumeAtMs - Date.now();
+    if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
+    const fetched = await (this.ahead ?? this.fetch());
+    this.ahead = undefined;
+    if ('error' in fetched) throw fetched.error;
+    if (this.options.fetchAhead === true) this.ahead = this.fetch();
     const messageOf = new Map<ConsumedEvent, JsMsg>();
-    let size = 0;
-    for await (const message of batch) {
-      size++;
+    for (const message of fetched.messages) {
       const event = await this.decodeOrDeadLetter(message);
       if (event !== undefined) messageOf.set(event, message);
     }
-    return { messageOf, size };
+    return { messageOf, size: fetched.messages.length };
+  }
+
+  /** After a failure: return the batch ahead; an ordered intake also waits out the nak delay. */
+  private async handBack(): Promise<void> {
+    await this.returnFetchedAhead();
+    // A little past the delay, so the server has the nak'd messages ready for redelivery.
+    if (this.options.ordered) this.resumeAtMs = Date.now() + this.options.nakDelayMs + 50;
+  }
+
+  /** Hands the batch fetched ahead back for redelivery (after a failure, or on stop). */
+  async returnFetchedAhead(): Promise<void> {
+    const ahead = this.ahead;
+    this.ahead = undefined;
+    const fetched = ahead === undefined ? undefined : await ahead;
+    if (fetched !== undefined && 'messages' in fetched) {
+      for (const message of fetched.messages) message.nak(this.options.nakDelayMs);
+    }
+  }
+
+  /** Never rejects: an error is kept and thrown by the `pull` that takes this batch. */
+  private async fetch(): Promise<Fetched> {
+    try {
+      const { js, stream, durable, batchSizeMax, fetchExpiresMs } = this.options;
+      this.consumer ??= await js.consumers.get(stream, durable);
+      const batch = await this.consumer.fetch({
+        max_messages: batchSizeMax,
+        expires: fetchExpiresMs,
+      });
+      const messages: JsMsg[] = [];
+      for await (const message of batch) messages.push(message);
+      return { messages };
+    } catch (error) {
+      return { error };
+    }
   }
 
   async settle(intake: Intake, outcome: Outcome, failureCode: string): Promise<void> {
@@ -78,6 +125,7 @@ export class PullIntake {
       });
     }
     this.nak(intake, outcome.notAttempted);
+    if (outcome.failed.length > 0 || outcome.notAttempted.length > 0) await this.handBack();
   }
 
   /** Hands events back for redelivery after the nak delay (their work did not commit). */

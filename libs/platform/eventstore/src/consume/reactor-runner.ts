@@ -42,6 +42,8 @@ export interface ReactorRunnerSettings {
   readonly errorBackoffMaxMs: number;
   /** How often to look for dead letters whose replay was requested (default 1 s). */
   readonly replayPollMs?: number;
+  /** Fetch the next batch while this one reacts (default off). */
+  readonly fetchAhead?: boolean;
 }
 
 export interface ReactorRunnerOptions extends ReactorDependencies, ReactorRunnerSettings {
@@ -111,6 +113,7 @@ export class ReactorRunner {
 
   async stop(): Promise<void> {
     await this.loop.stop();
+    await this.intake.returnFetchedAhead();
   }
 
   /** Pulls and handles one batch; returns how many messages it handled. */
@@ -135,7 +138,8 @@ export class ReactorRunner {
         await recordProcessed(dataSource, durable, outcome.committed);
       } catch (error) {
         this.intake.nak(intake, fresh);
-            throw error;
+        await this.intake.returnFetchedAhead();
+        throw error;
       }
       await this.intake.settle(intake, outcome, 'REACTOR.REACTION_FAILED');
       return intake.size;

@@ -22,7 +22,7 @@ import {
 import { startIsolatedSuite, type IsolatedSuite } from '@chargeledger/testing';
 import type { ConsumedEvent } from '../consume/consumed-event';
 import type { Projection } from '../consume/projection';
-import { ProjectionRunner } from '../consume/projection-runner';
+import { ProjectionRunner, type ProjectionRunnerOptions } from '../consume/projection-runner';
 import { DeadLetterStore } from '../dead-letters/dead-letter.store';
 
 export const COUNTING_CONSUMER = 'test-meters';
@@ -67,7 +67,11 @@ export interface EventstoreFixture {
   readonly deadLetters: DeadLetterStore;
   readonly stream: string;
   readonly consumer: ConsumerSpec;
-  runner(projection: Projection, ordered: boolean): ProjectionRunner;
+  runner(
+    projection: Projection,
+    ordered: boolean,
+    tuning?: Partial<ProjectionRunnerOptions>,
+  ): ProjectionRunner;
   totalCounted(): Promise<number>;
   processedCount(): Promise<number>;
   cleanup(): Promise<void>;
@@ -125,7 +129,7 @@ export async function startEventstoreFixture(options: {
     deadLetters,
     stream: streamSpec.name,
     consumer,
-    runner: (projection, ordered) =>
+    runner: (projection, ordered, tuning = {}) =>
       new ProjectionRunner({
         js,
         dataSource,
@@ -142,6 +146,7 @@ export async function startEventstoreFixture(options: {
         errorBackoffMaxMs: 1_000,
         replayPollMs: 0,
         log: () => undefined,
+        ...tuning,
       }),
     totalCounted: () => count('SELECT coalesce(sum(events), 0) AS n FROM session_event_counts'),
     processedCount: () =>
