@@ -17,6 +17,13 @@ import { DriverPersonalDataErasedV1 } from './registry/driver-personal-data-eras
 import { TokenIssuedV1 } from './registry/token-issued.v1';
 import { TokenBlockedV1 } from './registry/token-blocked.v1';
 import { TokenUnblockedV1 } from './registry/token-unblocked.v1';
+import { DriverGroupCreatedV1 } from './registry/driver-group-created.v1';
+import { DriverAddedToGroupV1 } from './registry/driver-added-to-group.v1';
+import { DriverRemovedFromGroupV1 } from './registry/driver-removed-from-group.v1';
+import { LoyaltyMembershipJoinedV1 } from './registry/loyalty-membership-joined.v1';
+import { LoyaltyPointsEarnedV1 } from './registry/loyalty-points-earned.v1';
+import { LoyaltyPointsRedeemedV1 } from './registry/loyalty-points-redeemed.v1';
+import { LoyaltyTierChangedV1 } from './registry/loyalty-tier-changed.v1';
 
 export const EVENT_DEFINITIONS = [
   SessionStartedV1,
@@ -33,6 +40,13 @@ export const EVENT_DEFINITIONS = [
   TokenIssuedV1,
   TokenBlockedV1,
   TokenUnblockedV1,
+  DriverGroupCreatedV1,
+  DriverAddedToGroupV1,
+  DriverRemovedFromGroupV1,
+  LoyaltyMembershipJoinedV1,
+  LoyaltyPointsEarnedV1,
+  LoyaltyPointsRedeemedV1,
+  LoyaltyTierChangedV1,
 ] as const;
 
 export const eventCatalog = new EventCatalog(EVENT_DEFINITIONS, []);

@@ -51,3 +51,19 @@ export const evseSpec = z.strictObject({
   evseId: z.int().min(1).max(999),
   connectors: z.array(connectorSpec).min(1).max(16),
 });
+
+/** Loyalty tiers, lowest first: a closed list rating can price against. */
+export const LOYALTY_TIERS = ['BASIC', 'SILVER', 'GOLD', 'PLATINUM'] as const;
+export const loyaltyTier = z.enum(LOYALTY_TIERS);
+export type LoyaltyTier = z.infer<typeof loyaltyTier>;
+/** Why points moved: a closed list, never free text that could hold PII. */
+export const LOYALTY_POINTS_REASONS = [
+  'CHARGING_SESSION',
+  'PROMOTION',
+  'REWARD',
+  'OPERATOR_ADJUSTMENT',
+] as const;
+export const loyaltyPointsReason = z.enum(LOYALTY_POINTS_REASONS);
+/** Points moved by one event: a positive integer, bounded so balances stay exact. */
+export const LOYALTY_POINTS_PER_EVENT_MAX = 1_000_000;
+export const loyaltyPoints = z.int().min(1).max(LOYALTY_POINTS_PER_EVENT_MAX);

@@ -1,6 +1,7 @@
 /**
  * @chargeledger/registry/domain: the registry's aggregates as pure deciders (site,
- * station, customer account, driver, token) and the token authorisation decision.
+ * station, customer account, driver, token, driver group, loyalty membership) and the
+ * token authorisation decision.
  */
 export * from './shared/assert-never';
 export * from './shared/registry-refusal';
@@ -11,3 +12,5 @@ export * from './customer-account/customer-account.decider';
 export * from './driver/driver.decider';
 export * from './token/token.decider';
 export * from './token/token-authorization';
+export * from './driver-group/driver-group.decider';
+export * from './loyalty/loyalty-membership.decider';
