@@ -3,4 +3,4 @@
  * commands, projection of its own events, personal data) as a NestJS module.
  */
 export { RegistryModule } from './registry.module';
-export { REGISTRY_MIGRATIONS } from './migrations/1764300000000-registry-tables';
+export { REGISTRY_MIGRATIONS } from './migrations/registry.migrations';

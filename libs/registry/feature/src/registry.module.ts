@@ -8,10 +8,12 @@ import { DiscoveryModule } from '@nestjs/core';
 import { RegistryCommandExecutor } from './commands/registry-command.executor';
 import { CustomerAccountController } from './customer-account/customer-account.controller';
 import { DriverController } from './driver/driver.controller';
+import { DriverGroupController } from './driver-group/driver-group.controller';
 import { OpenApiController } from './http/openapi.controller';
 import { OpenApiDocument } from './http/openapi.document';
 import { ProblemFilter } from './http/problem';
 import { SiteController } from './site/site.controller';
+import { LoyaltyMembershipController } from './loyalty/loyalty-membership.controller';
 import { StationController } from './station/station.controller';
 import { PersonalDataStore } from './state/personal-data.store';
 import { RegistryStateStore } from './state/registry-state.store';
@@ -26,6 +28,8 @@ import { TokenController } from './token/token.controller';
     CustomerAccountController,
     DriverController,
     TokenController,
+    DriverGroupController,
+    LoyaltyMembershipController,
     OpenApiController,
   ],
   providers: [

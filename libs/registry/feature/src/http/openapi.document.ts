@@ -113,7 +113,7 @@ export class OpenApiDocument {
         title: 'chargeledger registry',
         version: '1',
         description:
-          'Sites, stations, customer accounts, drivers and tokens of an operator. Authentication is not implemented yet: the operator is taken from the path.',
+          'Sites, stations, customer accounts, drivers, tokens, driver groups and loyalty memberships of an operator. Authentication is not implemented yet: the operator is taken from the path.',
       },
       paths,
       components: { schemas: { Problem: jsonSchemaOf(problemSchema) } },

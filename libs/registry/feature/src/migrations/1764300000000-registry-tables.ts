@@ -65,5 +65,3 @@ export class RegistryTables1764300000000 implements MigrationInterface {
       await queryRunner.query(`DROP TABLE ${table}`);
   }
 }
-
-export const REGISTRY_MIGRATIONS = [RegistryTables1764300000000] as const;

@@ -1,7 +1,7 @@
 /**
  * How the registry's aggregates meet storage and the log: each aggregate's table, state
- * schema and evolve, the event definition of each domain event, and the routing of a
- * decoded envelope back to its aggregate and domain event.
+ * schema and evolve, and the event definition of each domain event. Routing a decoded
+ * envelope back to its aggregate is in `registry-event.route.ts`.
  */
 import type { z } from 'zod';
 import {
@@ -16,8 +16,14 @@ import {
   TokenBlockedV1,
   TokenIssuedV1,
   TokenUnblockedV1,
+  DriverGroupCreatedV1,
+  DriverAddedToGroupV1,
+  DriverRemovedFromGroupV1,
+  LoyaltyMembershipJoinedV1,
+  LoyaltyPointsEarnedV1,
+  LoyaltyPointsRedeemedV1,
+  LoyaltyTierChangedV1,
   type EventDefinition,
-  type EventEnvelope,
 } from '@chargeledger/contracts';
 import {
   customerAccountInitialState,
@@ -40,6 +46,14 @@ import {
   type SiteEvent,
   type StationEvent,
   type TokenEvent,
+  driverGroupInitialState,
+  driverGroupStateSchema,
+  evolveDriverGroup,
+  evolveLoyaltyMembership,
+  loyaltyMembershipInitialState,
+  loyaltyMembershipStateSchema,
+  type DriverGroupEvent,
+  type LoyaltyMembershipEvent,
 } from '@chargeledger/registry/domain';
 
 export interface AggregateSpec<S, E> {
@@ -90,8 +104,36 @@ export const TOKENS: AggregateSpec<z.infer<typeof tokenStateSchema>, TokenEvent>
   evolve: evolveToken,
 };
 
+export const DRIVER_GROUPS: AggregateSpec<
+  z.infer<typeof driverGroupStateSchema>,
+  DriverGroupEvent
+> = {
+  aggregate: 'driver-group',
+  table: 'driver_groups_v1',
+  schema: driverGroupStateSchema,
+  initialState: driverGroupInitialState,
+  evolve: evolveDriverGroup,
+};
+/** Addressed by the member's driver id: one membership per driver. */
+export const LOYALTY_MEMBERSHIPS: AggregateSpec<
+  z.infer<typeof loyaltyMembershipStateSchema>,
+  LoyaltyMembershipEvent
+> = {
+  aggregate: 'loyalty-membership',
+  table: 'loyalty_memberships_v1',
+  schema: loyaltyMembershipStateSchema,
+  initialState: loyaltyMembershipInitialState,
+  evolve: evolveLoyaltyMembership,
+};
+
 export type RegistryEvent =
-  SiteEvent | StationEvent | CustomerAccountEvent | DriverEvent | TokenEvent;
+  | SiteEvent
+  | StationEvent
+  | CustomerAccountEvent
+  | DriverEvent
+  | TokenEvent
+  | DriverGroupEvent
+  | LoyaltyMembershipEvent;
 
 export const DEFINITION_OF: { readonly [K in RegistryEvent['type']]: EventDefinition } = {
   SiteRegistered: SiteRegisteredV1,
@@ -105,82 +147,11 @@ export const DEFINITION_OF: { readonly [K in RegistryEvent['type']]: EventDefini
   TokenIssued: TokenIssuedV1,
   TokenBlocked: TokenBlockedV1,
   TokenUnblocked: TokenUnblockedV1,
+  DriverGroupCreated: DriverGroupCreatedV1,
+  DriverAddedToGroup: DriverAddedToGroupV1,
+  DriverRemovedFromGroup: DriverRemovedFromGroupV1,
+  LoyaltyMembershipJoined: LoyaltyMembershipJoinedV1,
+  LoyaltyPointsEarned: LoyaltyPointsEarnedV1,
+  LoyaltyPointsRedeemed: LoyaltyPointsRedeemedV1,
+  LoyaltyTierChanged: LoyaltyTierChangedV1,
 };
-
-export type RoutedEvent =
-  | { readonly aggregate: 'site'; readonly id: string; readonly event: SiteEvent }
-  | { readonly aggregate: 'station'; readonly id: string; readonly event: StationEvent }
-  | { readonly aggregate: 'account'; readonly id: string; readonly event: CustomerAccountEvent }
-  | { readonly aggregate: 'driver'; readonly id: string; readonly event: DriverEvent }
-  | { readonly aggregate: 'token'; readonly id: string; readonly event: TokenEvent };
-
-/** The domain event of a decoded registry envelope (its data is validated again here). */
-export function routeEvent(envelope: EventEnvelope): RoutedEvent {
-  const { type, data } = envelope;
-  switch (type) {
-    case SiteRegisteredV1.type: {
-      const parsed = SiteRegisteredV1.schema.parse(data);
-      return {
-        aggregate: 'site',
-        id: parsed.siteId,
-        event: { type: 'SiteRegistered', data: parsed },
-      };
-    }
-    case StationRegisteredV1.type: {
-      const parsed = StationRegisteredV1.schema.parse(data);
-      const event = { type: 'StationRegistered', data: parsed } as const;
-      return { aggregate: 'station', id: parsed.stationId, event };
-    }
-    case StationTariffAssignedV1.type: {
-      const parsed = StationTariffAssignedV1.schema.parse(data);
-      const event = { type: 'StationTariffAssigned', data: parsed } as const;
-      return { aggregate: 'station', id: parsed.stationId, event };
-    }
-    case CustomerAccountOpenedV1.type: {
-      const parsed = CustomerAccountOpenedV1.schema.parse(data);
-      const event = { type: 'CustomerAccountOpened', data: parsed } as const;
-      return { aggregate: 'account', id: parsed.accountId, event };
-    }
-    case CustomerAccountDunningStartedV1.type: {
-      const parsed = CustomerAccountDunningStartedV1.schema.parse(data);
-      const event = { type: 'CustomerAccountDunningStarted', data: parsed } as const;
-      return { aggregate: 'account', id: parsed.accountId, event };
-    }
-    case CustomerAccountDunningEndedV1.type: {
-      const parsed = CustomerAccountDunningEndedV1.schema.parse(data);
-      const event = { type: 'CustomerAccountDunningEnded', data: parsed } as const;
-      return { aggregate: 'account', id: parsed.accountId, event };
-    }
-    case DriverRegisteredV1.type: {
-      const parsed = DriverRegisteredV1.schema.parse(data);
-      const event = { type: 'DriverRegistered', data: parsed } as const;
-      return { aggregate: 'driver', id: parsed.driverId, event };
-    }
-    case DriverPersonalDataErasedV1.type: {
-      const parsed = DriverPersonalDataErasedV1.schema.parse(data);
-      const event = { type: 'DriverPersonalDataErased', data: parsed } as const;
-      return { aggregate: 'driver', id: parsed.driverId, event };
-    }
-    case TokenIssuedV1.type: {
-      const parsed = TokenIssuedV1.schema.parse(data);
-      return {
-        aggregate: 'token',
-        id: parsed.tokenId,
-        event: { type: 'TokenIssued', data: parsed },
-      };
-    }
-    case TokenBlockedV1.type: {
-      const parsed = TokenBlockedV1.schema.parse(data);
-      const event = { type: 'TokenBlocked', data: parsed } as const;
-      return { aggregate: 'token', id: parsed.tokenId, event };
-    }
-    case TokenUnblockedV1.type: {
-      const parsed = TokenUnblockedV1.schema.parse(data);
-      const event = { type: 'TokenUnblocked', data: parsed } as const;
-      return { aggregate: 'token', id: parsed.tokenId, event };
-    }
-    default:
-      // Only registry events reach this consumer; anything else is a bug upstream.
-      throw new Error(`not a registry event type: ${type}`);
-  }
-}

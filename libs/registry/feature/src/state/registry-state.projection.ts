@@ -10,22 +10,33 @@ import type { ConsumedEvent, Projection } from '@chargeledger/platform/eventstor
 import { assertNever } from '@chargeledger/registry/domain';
 import {
   ACCOUNTS,
+  DRIVER_GROUPS,
   DRIVERS,
-  routeEvent,
+  LOYALTY_MEMBERSHIPS,
   SITES,
   STATIONS,
   TOKENS,
   type AggregateSpec,
 } from './registry-aggregates';
+import { routeEvent } from './registry-event.route';
 
 export const REGISTRY_STATE_CONSUMER = 'registry-state';
 
 const stateRow = z.object({ state: z.unknown() });
+const REGISTRY_AGGREGATES = [
+  SITES,
+  STATIONS,
+  ACCOUNTS,
+  DRIVERS,
+  TOKENS,
+  DRIVER_GROUPS,
+  LOYALTY_MEMBERSHIPS,
+] as const;
 
 export class RegistryStateProjection implements Projection {
   readonly consumer = REGISTRY_STATE_CONSUMER;
   readonly tables = [
-    ...[SITES, STATIONS, ACCOUNTS, DRIVERS, TOKENS].map((spec) => ({
+    ...REGISTRY_AGGREGATES.map((spec) => ({
       name: spec.table,
       orderBy: 'operator_id, id',
     })),
@@ -52,6 +63,12 @@ export class RegistryStateProjection implements Projection {
           break;
         case 'token':
           await fold(TOKENS, at, routed.event);
+          break;
+        case 'driver-group':
+          await fold(DRIVER_GROUPS, at, routed.event);
+          break;
+        case 'loyalty-membership':
+          await fold(LOYALTY_MEMBERSHIPS, at, routed.event);
           break;
         default:
           assertNever(routed);

@@ -4,7 +4,7 @@
  */
 import { bootstrapService, type RunningService } from '@chargeledger/platform/service';
 import { startIsolatedSuite, type IsolatedSuite } from '@chargeledger/testing';
-import { REGISTRY_MIGRATIONS } from '../migrations/1764300000000-registry-tables';
+import { REGISTRY_MIGRATIONS } from '../migrations/registry.migrations';
 import { RegistryModule } from '../registry.module';
 
 export interface Reply {

@@ -1,0 +1,179 @@
+/**
+ * Operator API for driver groups: create, list, get, add a driver, remove a driver. The
+ * group id is operator-chosen; members are pseudonymous driver ids, listed sorted.
+ */
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  UseFilters,
+} from '@nestjs/common';
+import { z } from 'zod';
+import { pseudonymousId, registryExternalId } from '@chargeledger/contracts';
+import {
+  decideDriverGroup,
+  RegistryRefusal,
+  type DriverGroupCommand,
+  type DriverGroupState,
+} from '@chargeledger/registry/domain';
+import { RegistryCommandExecutor } from '../commands/registry-command.executor';
+import { ApiOperation } from '../http/api-operation.decorator';
+import { ProblemFilter, validated } from '../http/problem';
+import {
+  afterIdOf,
+  asOperator,
+  idempotencyKeyOf,
+  operatorParams,
+  OPERATOR_ROUTE,
+  pageOf,
+  pageQuery,
+  pageSchema,
+  type Page,
+} from '../http/request';
+import { DRIVER_GROUPS, DRIVERS } from '../state/registry-aggregates';
+import { RegistryStateStore } from '../state/registry-state.store';
+
+const createGroupBody = z.strictObject({ groupId: registryExternalId });
+const addMemberBody = z.strictObject({ driverId: pseudonymousId });
+const groupParams = operatorParams.extend({ groupId: registryExternalId });
+const memberParams = groupParams.extend({ driverId: pseudonymousId });
+const groupView = z.object({ groupId: registryExternalId, driverIds: z.array(pseudonymousId) });
+type GroupView = z.infer<typeof groupView>;
+
+function viewOf(state: DriverGroupState, groupId: string): GroupView {
+  if (state.status === 'uncreated')
+    throw new RegistryRefusal('REGISTRY.DRIVER_GROUP_NOT_FOUND', `group ${groupId} does not exist`);
+  return { groupId: state.groupId, driverIds: state.driverIds };
+}
+
+@Controller(`${OPERATOR_ROUTE}/driver-groups`)
+@UseFilters(ProblemFilter)
+export class DriverGroupController {
+  constructor(
+    private readonly executor: RegistryCommandExecutor,
+    private readonly store: RegistryStateStore,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({
+    operationId: 'createDriverGroup',
+    summary: 'Create a driver group',
+    tag: 'driver-groups',
+    params: operatorParams,
+    body: createGroupBody,
+    idempotent: true,
+    response: { status: 201, schema: groupView },
+    problems: [409, 422, 503],
+  })
+  create(
+    @Param() params: unknown,
+    @Body() body: unknown,
+    @Headers('idempotency-key') key: unknown,
+  ): Promise<GroupView> {
+    return asOperator(params, async () => {
+      const { groupId } = validated(createGroupBody, body, 'body');
+      return this.execute(groupId, key, { type: 'CreateDriverGroup', groupId });
+    });
+  }
+
+  @Post(':groupId/members')
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'addDriverToGroup',
+    summary: 'Add a registered driver to a group',
+    tag: 'driver-groups',
+    params: groupParams,
+    body: addMemberBody,
+    idempotent: true,
+    response: { status: 200, schema: groupView },
+    problems: [404, 409, 422, 503],
+  })
+  add(
+    @Param() params: unknown,
+    @Body() body: unknown,
+    @Headers('idempotency-key') key: unknown,
+  ): Promise<GroupView> {
+    return asOperator(params, async () => {
+      const { groupId } = validated(groupParams, params, 'path');
+      const { driverId } = validated(addMemberBody, body, 'body');
+      const { state: driver } = await this.store.load(DRIVERS, driverId);
+      return this.execute(groupId, key, { type: 'AddDriverToGroup', groupId, driverId, driver });
+    });
+  }
+
+  @Delete(':groupId/members/:driverId')
+  @ApiOperation({
+    operationId: 'removeDriverFromGroup',
+    summary: 'Remove a driver from a group',
+    tag: 'driver-groups',
+    params: memberParams,
+    idempotent: true,
+    response: { status: 200, schema: groupView },
+    problems: [404, 409, 422, 503],
+  })
+  remove(@Param() params: unknown, @Headers('idempotency-key') key: unknown): Promise<GroupView> {
+    return asOperator(params, async () => {
+      const { groupId, driverId } = validated(memberParams, params, 'path');
+      return this.execute(groupId, key, { type: 'RemoveDriverFromGroup', groupId, driverId });
+    });
+  }
+
+  @Get()
+  @ApiOperation({
+    operationId: 'listDriverGroups',
+    summary: 'List driver groups in id order',
+    tag: 'driver-groups',
+    params: operatorParams,
+    query: pageQuery,
+    response: { status: 200, schema: pageSchema(groupView) },
+    problems: [],
+  })
+  list(@Param() params: unknown, @Query() query: unknown): Promise<Page<GroupView>> {
+    return asOperator(params, async () => {
+      const { limit, cursor } = validated(pageQuery, query, 'query');
+      const page = await this.store.page(DRIVER_GROUPS, limit, afterIdOf(cursor));
+      return pageOf(
+        page.map((row) => viewOf(row.state, row.id)),
+        limit,
+        page.at(-1)?.id,
+      );
+    });
+  }
+
+  @Get(':groupId')
+  @ApiOperation({
+    operationId: 'getDriverGroup',
+    summary: 'Get a driver group with its members',
+    tag: 'driver-groups',
+    params: groupParams,
+    response: { status: 200, schema: groupView },
+    problems: [404],
+  })
+  get(@Param() params: unknown): Promise<GroupView> {
+    return asOperator(params, async () => {
+      const { groupId } = validated(groupParams, params, 'path');
+      return viewOf((await this.store.load(DRIVER_GROUPS, groupId)).state, groupId);
+    });
+  }
+
+  private async execute(
+    groupId: string,
+    key: unknown,
+    command: DriverGroupCommand,
+  ): Promise<GroupView> {
+    await this.executor.execute({
+      spec: DRIVER_GROUPS,
+      id: groupId,
+      idempotencyKey: idempotencyKeyOf(key),
+      decide: (state) => decideDriverGroup(command, state),
+    });
+    return viewOf((await this.store.load(DRIVER_GROUPS, groupId)).state, groupId);
+  }
+}

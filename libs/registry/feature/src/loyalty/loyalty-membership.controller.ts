@@ -1,0 +1,210 @@
+/**
+ * Operator API for loyalty memberships, one per driver and addressed by the driver's id:
+ * join at a tier, earn and redeem integer points, change tier, list, get. Each change is
+ * an event; the balance is what those events add up to.
+ */
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Post,
+  Put,
+  Query,
+  UseFilters,
+} from '@nestjs/common';
+import { z } from 'zod';
+import {
+  loyaltyPoints,
+  loyaltyPointsReason,
+  loyaltyTier,
+  pseudonymousId,
+} from '@chargeledger/contracts';
+import {
+  decideLoyaltyMembership,
+  RegistryRefusal,
+  type LoyaltyMembershipCommand,
+  type LoyaltyMembershipState,
+} from '@chargeledger/registry/domain';
+import { RegistryCommandExecutor } from '../commands/registry-command.executor';
+import { ApiOperation, type ApiOperationSpec } from '../http/api-operation.decorator';
+import { ProblemFilter, validated } from '../http/problem';
+import {
+  afterIdOf,
+  asOperator,
+  idempotencyKeyOf,
+  operatorParams,
+  OPERATOR_ROUTE,
+  pageOf,
+  pageQuery,
+  pageSchema,
+  type Page,
+} from '../http/request';
+import { DRIVERS, LOYALTY_MEMBERSHIPS } from '../state/registry-aggregates';
+import { RegistryStateStore } from '../state/registry-state.store';
+
+const joinBody = z.strictObject({ driverId: pseudonymousId, tier: loyaltyTier });
+const pointsBody = z.strictObject({ points: loyaltyPoints, reason: loyaltyPointsReason });
+const tierBody = z.strictObject({ tier: loyaltyTier });
+const memberParams = operatorParams.extend({ driverId: pseudonymousId });
+const membershipView = z.object({
+  driverId: pseudonymousId,
+  tier: loyaltyTier,
+  pointsBalance: z.int().min(0),
+});
+type MembershipView = z.infer<typeof membershipView>;
+
+function viewOf(state: LoyaltyMembershipState, driverId: string): MembershipView {
+  if (state.status === 'not_member')
+    throw new RegistryRefusal(
+      'REGISTRY.LOYALTY_MEMBERSHIP_NOT_FOUND',
+      `driver ${driverId} is not a member`,
+    );
+  const { tier, pointsBalance } = state;
+  return { driverId: state.driverId, tier, pointsBalance };
+}
+
+const memberCommand = (operationId: string, summary: string, body: z.ZodType) =>
+  ({
+    operationId,
+    summary,
+    tag: 'loyalty',
+    params: memberParams,
+    body,
+    idempotent: true,
+    response: { status: 200, schema: membershipView },
+    problems: [404, 409, 422, 503],
+  }) satisfies ApiOperationSpec;
+
+@Controller(`${OPERATOR_ROUTE}/loyalty-memberships`)
+@UseFilters(ProblemFilter)
+export class LoyaltyMembershipController {
+  constructor(
+    private readonly executor: RegistryCommandExecutor,
+    private readonly store: RegistryStateStore,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({
+    operationId: 'joinLoyalty',
+    summary: 'Enrol a registered driver in the loyalty programme at a tier',
+    tag: 'loyalty',
+    params: operatorParams,
+    body: joinBody,
+    idempotent: true,
+    response: { status: 201, schema: membershipView },
+    problems: [409, 422, 503],
+  })
+  join(
+    @Param() params: unknown,
+    @Body() body: unknown,
+    @Headers('idempotency-key') key: unknown,
+  ): Promise<MembershipView> {
+    return asOperator(params, async () => {
+      const { driverId, tier } = validated(joinBody, body, 'body');
+      const { state: driver } = await this.store.load(DRIVERS, driverId);
+      return this.execute(driverId, key, { type: 'JoinLoyalty', driverId, tier, driver });
+    });
+  }
+
+  @Post(':driverId/points/earn')
+  @HttpCode(200)
+  @ApiOperation(memberCommand('earnLoyaltyPoints', 'Credit points to a member', pointsBody))
+  earn(
+    @Param() params: unknown,
+    @Body() body: unknown,
+    @Headers('idempotency-key') key: unknown,
+  ): Promise<MembershipView> {
+    return asOperator(params, async () => {
+      const { driverId } = validated(memberParams, params, 'path');
+      const points = validated(pointsBody, body, 'body');
+      return this.execute(driverId, key, { type: 'EarnLoyaltyPoints', driverId, ...points });
+    });
+  }
+
+  @Post(':driverId/points/redeem')
+  @HttpCode(200)
+  @ApiOperation(
+    memberCommand('redeemLoyaltyPoints', 'Redeem points, never more than the balance', pointsBody),
+  )
+  redeem(
+    @Param() params: unknown,
+    @Body() body: unknown,
+    @Headers('idempotency-key') key: unknown,
+  ): Promise<MembershipView> {
+    return asOperator(params, async () => {
+      const { driverId } = validated(memberParams, params, 'path');
+      const points = validated(pointsBody, body, 'body');
+      return this.execute(driverId, key, { type: 'RedeemLoyaltyPoints', driverId, ...points });
+    });
+  }
+
+  @Put(':driverId/tier')
+  @ApiOperation(memberCommand('changeLoyaltyTier', "Change a member's tier", tierBody))
+  changeTier(
+    @Param() params: unknown,
+    @Body() body: unknown,
+    @Headers('idempotency-key') key: unknown,
+  ): Promise<MembershipView> {
+    return asOperator(params, async () => {
+      const { driverId } = validated(memberParams, params, 'path');
+      const { tier } = validated(tierBody, body, 'body');
+      return this.execute(driverId, key, { type: 'ChangeLoyaltyTier', driverId, tier });
+    });
+  }
+
+  @Get()
+  @ApiOperation({
+    operationId: 'listLoyaltyMemberships',
+    summary: 'List loyalty memberships in driver id order',
+    tag: 'loyalty',
+    params: operatorParams,
+    query: pageQuery,
+    response: { status: 200, schema: pageSchema(membershipView) },
+    problems: [],
+  })
+  list(@Param() params: unknown, @Query() query: unknown): Promise<Page<MembershipView>> {
+    return asOperator(params, async () => {
+      const { limit, cursor } = validated(pageQuery, query, 'query');
+      const page = await this.store.page(LOYALTY_MEMBERSHIPS, limit, afterIdOf(cursor));
+      return pageOf(
+        page.map((row) => viewOf(row.state, row.id)),
+        limit,
+        page.at(-1)?.id,
+      );
+    });
+  }
+
+  @Get(':driverId')
+  @ApiOperation({
+    operationId: 'getLoyaltyMembership',
+    summary: "Get a driver's loyalty membership: tier and points balance",
+    tag: 'loyalty',
+    params: memberParams,
+    response: { status: 200, schema: membershipView },
+    problems: [404],
+  })
+  get(@Param() params: unknown): Promise<MembershipView> {
+    return asOperator(params, async () => {
+      const { driverId } = validated(memberParams, params, 'path');
+      return viewOf((await this.store.load(LOYALTY_MEMBERSHIPS, driverId)).state, driverId);
+    });
+  }
+
+  private async execute(
+    driverId: string,
+    key: unknown,
+    command: LoyaltyMembershipCommand,
+  ): Promise<MembershipView> {
+    await this.executor.execute({
+      spec: LOYALTY_MEMBERSHIPS,
+      id: driverId,
+      idempotencyKey: idempotencyKeyOf(key),
+      decide: (state) => decideLoyaltyMembership(command, state),
+    });
+    return viewOf((await this.store.load(LOYALTY_MEMBERSHIPS, driverId)).state, driverId);
+  }
+}
