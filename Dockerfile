@@ -19,7 +19,7 @@ WORKDIR /app
 ENV NODE_ENV=production \
     SWC_NODE_CACHE_DIR=/tmp/swc-node
 COPY --from=deps /app/node_modules ./node_modules
-COPY package.json tsconfig.json tsconfig.base.json .swcrc ./
+COPY package.json tsconfig.json tsconfig.base.json ./
 COPY libs ./libs
 COPY apps ./apps
 COPY tools/provision ./tools/provision

@@ -135,7 +135,34 @@ function dockerfileProblems(root: string): string[] {
     problems.push('Dockerfile: dependencies must be installed with npm ci');
   if (!/^USER\s+(?!root\b|0\b)\S+/m.test(text))
     problems.push('Dockerfile: the runtime must not run as root');
-  return problems;
+  for (const match of text.matchAll(/^COPY\s+(?!--from)(.+)$/gm)) {
+    const sources = (match[1] ?? '').trim().split(/\s+/).slice(0, -1);
+    for (const source of sources.filter((s) => !s.startsWith('--'))) {
+      if (!existsSync(path.join(root, source)))
+        problems.push(`Dockerfile: COPY source ${source} does not exist`);
+    }
+  }
+  return [...problems, ...runtimeLoaderProblems(root, text)];
+}
+
+/** Services compile TypeScript on load, so with --omit=dev the loader must be a production dependency. */
+function runtimeLoaderProblems(root: string, dockerfile: string): string[] {
+  if (!/npm ci\b.*--omit=dev/.test(dockerfile)) return [];
+  const manifest: unknown = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const dependencies =
+    typeof manifest === 'object' &&
+    manifest !== null &&
+    'dependencies' in manifest &&
+    typeof manifest.dependencies === 'object' &&
+    manifest.dependencies !== null
+      ? Object.keys(manifest.dependencies)
+      : [];
+  return ['@swc-node/register', '@swc/core', 'typescript']
+    .filter((name) => !dependencies.includes(name))
+    .map(
+      (name) =>
+        `Dockerfile: services load TypeScript at run time, so ${name} must be a production dependency`,
+    );
 }
 
 /** `docker compose config -q` where the Compose plugin exists; a note where it does not. */
