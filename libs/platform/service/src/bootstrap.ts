@@ -1,7 +1,8 @@
 /**
  * Boots a service: parse configuration (stop with a clear message on the first bad
  * value), install tracing and fault hooks, create the Nest app with JSON logs and a body
- * limit, listen, and shut down gracefully on SIGTERM/SIGINT within a bounded time.
+ * limit (unreadable bodies answered as problem+json), listen, and shut down gracefully
+ * on SIGTERM/SIGINT within a bounded time.
  */
 import 'reflect-metadata';
 import type { NestApplicationOptions } from '@nestjs/common';
@@ -15,6 +16,7 @@ import {
 } from '@chargeledger/shared/config';
 import { configureFaultHooks } from '@chargeledger/shared/fault-hooks';
 import { createLogger, installTracing, type Logger } from '@chargeledger/shared/observability';
+import { useJsonBody } from './json-body';
 import { PinoNestLogger } from './pino-nest.logger';
 import type { ServiceDefinition } from './service-definition';
 import { ServiceModule } from './service.module';
@@ -56,7 +58,7 @@ export async function bootstrapService(
     ServiceModule.register(definition, config, logger),
     applicationOptions(logger),
   );
-  app.useBodyParser('json', { limit: config.HTTP_BODY_LIMIT_BYTES });
+  useJsonBody(app, config.HTTP_BODY_LIMIT_BYTES);
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   app.getHttpServer().on('close', () => void tracing.shutdown());
   await app.listen(config.HTTP_PORT, config.HTTP_HOST);

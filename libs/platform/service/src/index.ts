@@ -4,3 +4,4 @@ export * from './nats.resource';
 export * from './service-definition';
 export * from './service.module';
 export * from './tokens';
+export * from './json-body';
