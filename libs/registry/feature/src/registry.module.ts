@@ -18,6 +18,7 @@ import { StationController } from './station/station.controller';
 import { PersonalDataStore } from './state/personal-data.store';
 import { RegistryStateStore } from './state/registry-state.store';
 import { RegistryStateWorker } from './state/registry-state.worker';
+import { TokenAuthorizationController } from './token/token-authorization.controller';
 import { TokenController } from './token/token.controller';
 
 @Module({
@@ -28,6 +29,7 @@ import { TokenController } from './token/token.controller';
     CustomerAccountController,
     DriverController,
     TokenController,
+    TokenAuthorizationController,
     DriverGroupController,
     LoyaltyMembershipController,
     OpenApiController,

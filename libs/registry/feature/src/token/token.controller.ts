@@ -1,7 +1,7 @@
 /**
- * Operator API for tokens (OCPI token types): issue, list, get by uid, block, unblock,
- * and the authorisation decision a charger's Authorize gets. The uid in the path is
- * compared canonicalised; the token's id is its pseudonymous reference.
+ * Operator API for tokens (OCPI token types): issue, list, get by uid, block, unblock.
+ * The uid in the path is compared canonicalised; the token's id is its pseudonymous
+ * reference. The authorisation decision is in `token-authorization.controller.ts`.
  */
 import {
   Body,
@@ -23,7 +23,6 @@ import {
   utcTimestamp,
 } from '@chargeledger/contracts';
 import {
-  authorizeToken,
   decideToken,
   RegistryRefusal,
   type TokenCommand,
@@ -56,7 +55,7 @@ const issueTokenBody = z.strictObject({
   expiresAt: utcTimestamp.optional(),
 });
 const blockTokenBody = z.strictObject({ reason: tokenBlockReason });
-const tokenParams = operatorParams.extend({ uid });
+export const tokenParams = operatorParams.extend({ uid });
 const tokenView = z.object({
   tokenId: z.uuid(),
   uid: z.string(),
@@ -68,14 +67,6 @@ const tokenView = z.object({
   blockReason: tokenBlockReason.nullable(),
 });
 type TokenView = z.infer<typeof tokenView>;
-const authorizationView = z.object({
-  uid: z.string(),
-  tokenId: z.uuid().nullable(),
-  status: z.enum(['ACCEPTED', 'BLOCKED', 'EXPIRED', 'UNKNOWN']),
-  reason: z.string(),
-  decidedAt: utcTimestamp,
-});
-type AuthorizationView = z.infer<typeof authorizationView>;
 
 function viewOf(state: TokenState, uidOrId: string): TokenView {
   if (state.status === 'unissued')
@@ -210,33 +201,6 @@ export class TokenController {
       const { uid: requested } = validated(tokenParams, params, 'path');
       const { state } = await this.store.load(TOKENS, tokenRefOf(requireTenant(), requested));
       return viewOf(state, requested);
-    });
-  }
-
-  @Get(':uid/authorization')
-  @ApiOperation({
-    operationId: 'authorizeToken',
-    summary: 'Decide whether a token may charge now: ACCEPTED, BLOCKED, EXPIRED or UNKNOWN',
-    tag: 'tokens',
-    params: tokenParams,
-    response: { status: 200, schema: authorizationView },
-    problems: [],
-  })
-  authorization(@Param() params: unknown): Promise<AuthorizationView> {
-    return asOperator(params, async () => {
-      const { uid: requested } = validated(tokenParams, params, 'path');
-      const { state: token } = await this.store.load(
-        TOKENS,
-        tokenRefOf(requireTenant(), requested),
-      );
-      const account =
-        token.status === 'unissued'
-          ? ACCOUNTS.initialState
-          : (await this.store.load(ACCOUNTS, token.accountId)).state;
-      const decidedAt = new Date().toISOString();
-      const decision = authorizeToken(token, account, decidedAt);
-      const tokenId = token.status === 'unissued' ? null : token.tokenId;
-      return { uid: requested, tokenId, ...decision, decidedAt };
     });
   }
 
