@@ -13,10 +13,6 @@ export interface Money {
 
 /** Decimal places shown for an amount whose decimal expansion does not terminate. */
 const REPEATING_DISPLAY_PLACES = 30;
-/** Display-only arithmetic: enough digits for 30 places of any amount below 10^15. */
-const Display = Exact.clone({ precision: 48 });
-const NINE = 9;
-const ONE_400TH = new Display('0.0025');
 
 export function money(currency: string, x3600: Exact): Money {
   return { currency, x3600 };
@@ -61,17 +57,12 @@ export function sumMoney(currency: string, amounts: readonly Money[]): Money {
 }
 
 /**
- * The amount in currency units: exact when amount/3600 terminates, else 30 places (display
- * only). 3600 = 9 * 400 and 1/400 = 0.0025, so only the division by 9 can repeat: it
- * terminates exactly when 9 divides the numerator, i.e. when the quotient times 9 gives it back.
+ * The amount in currency units: exact when amount/3600 terminates (3600 = 2^4 3^2 5^2, so
+ * when 9 divides the numerator), else to 30 places (display only).
  */
 export function unitsOf(amount: Money): Exact {
   if (amount.x3600.isZero()) return ZERO;
-  const numerator = new Display(amount.x3600);
-  const ninth = numerator.dividedBy(NINE);
-  const units = ninth.times(ONE_400TH);
-  const exactUnits = ninth.times(NINE).equals(numerator);
-  return new Exact(exactUnits ? units : units.toDecimalPlaces(REPEATING_DISPLAY_PLACES));
+  return amount.x3600.dividedBy(SECONDS_PER_HOUR, REPEATING_DISPLAY_PLACES);
 }
 
 export function formatMoney(amount: Money): string {

@@ -80,7 +80,7 @@ export function cdrTotals(
     total_parking_cost: priceOf('PARKING'),
     total_reservation_cost: priceOf('RESERVATION'),
     total_energy: toPlain(model.energyKwh),
-    total_time: hoursText(new Exact(model.endMs - model.startMs).dividedBy(1000)),
+    total_time: hoursText(new Exact(BigInt(model.endMs - model.startMs), 3)),
     total_parking_time: hoursText(model.parkingS),
   };
 }

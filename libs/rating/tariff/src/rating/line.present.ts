@@ -7,11 +7,9 @@ import { formatMoney } from '../model/money.model';
 import { hoursText } from './hours.format';
 import type { LineDraft, RatedLine } from './rated-line.model';
 
-/** Seconds as hours when the quotient terminates (9 divides whole seconds), else undefined. */
+/** Seconds as hours when the quotient terminates, else undefined. */
 function exactHours(seconds: Exact): Exact | undefined {
-  return seconds.isInteger() && seconds.modulo(9).isZero()
-    ? seconds.dividedBy(SECONDS_PER_HOUR)
-    : undefined;
+  return seconds.dividedExactly(SECONDS_PER_HOUR);
 }
 
 interface Display {

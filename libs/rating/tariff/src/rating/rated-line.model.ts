@@ -4,7 +4,7 @@
 // keep their money exact (see money.model.ts) so settlement can round each line once.
 // Rating computes only the exact x3600 amounts of a line; its display figures are derived
 // when the line is presented (line.present.ts), which most callers of rate() never need.
-import { HUNDRED, ONE, type Exact } from '../model/exact-decimal.util';
+import { ONE, type Exact } from '../model/exact-decimal.util';
 import { money, type Money } from '../model/money.model';
 import type { AppliedComponent } from './tariff-element.match';
 
@@ -78,7 +78,7 @@ export interface LineDraft {
 export function withVat(exclVat: Money, vat: Exact | undefined): Money | undefined {
   return vat === undefined
     ? undefined
-    : money(exclVat.currency, exclVat.x3600.times(ONE.plus(vat.dividedBy(HUNDRED))));
+    : money(exclVat.currency, exclVat.x3600.times(ONE.plus(vat.shiftedRight(2))));
 }
 
 export function componentLine(

@@ -4,7 +4,7 @@
 // - loyalty: the first free kWh of the session at the prices they were charged at, then a
 //   percentage off what remains. Overstay fees are never discounted.
 // Member (driver-group) prices choose the tariff before rating: see member-tariff.select.ts.
-import { Exact, HUNDRED, ONE, ceilToStep, minOf } from '../model/exact-decimal.util';
+import { Exact, ONE, ceilToStep, minOf } from '../model/exact-decimal.util';
 import { money, unitsOf } from '../model/money.model';
 import type { RatingSessionModel } from '../model/session-period.model';
 import type { Tariff } from '../model/tariff.schema';
@@ -50,7 +50,7 @@ function overstayLine(option: OverstayOption, model: RatingSessionModel, currenc
   );
   const last = charged.at(-1);
   if (last === undefined) return undefined;
-  const idleS = new Exact(model.endMs - last.endMs).dividedBy(1000).minus(option.graceS);
+  const idleS = new Exact(BigInt(model.endMs - last.endMs), 3).minus(new Exact(option.graceS));
   if (!idleS.isPositive() || idleS.isZero()) return undefined;
   const billedS = option.stepS > 0 ? ceilToStep(idleS, new Exact(option.stepS)) : idleS;
   const price = new Exact(option.pricePerHour);
@@ -66,7 +66,7 @@ function overstayLine(option: OverstayOption, model: RatingSessionModel, currenc
     unitPrice: price,
     vat,
     excl,
-    incl: vat === undefined ? undefined : excl.times(ONE.plus(vat.dividedBy(HUNDRED))),
+    incl: vat === undefined ? undefined : excl.times(ONE.plus(vat.shiftedRight(2))),
     note: `overstay after ${String(option.graceS)} s grace from end of charging`,
   });
 }
@@ -78,7 +78,18 @@ function freeKwhLines(freeKwh: Exact, lines: readonly LineDraft[], currency: str
     if (energy.kind !== 'ENERGY' || !left.isPositive() || left.isZero()) continue;
     const kwh = minOf(left, energy.quantity);
     left = left.minus(kwh);
-    const share = kwh.dividedBy(energy.quantity);
+    // The free share of a line priced per kWh is priced the same way: exact, no division.
+    const applied = energy.applied;
+    const exclFree =
+      applied === undefined
+        ? energy.exclVat.x3600.times(kwh.dividedBy(energy.quantity))
+        : applied.priceX3600.times(kwh);
+    const inclFree =
+      energy.inclVat === undefined
+        ? undefined
+        : applied?.vatFactor === undefined
+          ? energy.inclVat.x3600.times(kwh.dividedBy(energy.quantity))
+          : exclFree.times(applied.vatFactor);
     result.push(
       line(currency, {
         kind: 'DISCOUNT',
@@ -89,8 +100,8 @@ function freeKwhLines(freeKwh: Exact, lines: readonly LineDraft[], currency: str
         unit: 'kWh',
         unitPrice: energy.unitPrice,
         vat: energy.vat,
-        excl: energy.exclVat.x3600.times(share).negated(),
-        incl: energy.inclVat?.x3600.times(share).negated(),
+        excl: exclFree.negated(),
+        incl: inclFree?.negated(),
         note: 'loyalty: free kWh',
       }),
     );
@@ -103,7 +114,7 @@ function percentOffLine(percent: Exact, lines: readonly LineDraft[], currency: s
     lines.filter((l) => l.kind !== 'OVERSTAY'),
     currency,
   );
-  const factor = percent.dividedBy(HUNDRED).negated();
+  const factor = percent.shiftedRight(2).negated();
   return line(currency, {
     kind: 'DISCOUNT',
     category: 'ADJUSTMENT',

@@ -4,7 +4,7 @@
 // TIME and PARKING_TIME share one rounding: when priced parking occurred, only the parking
 // total rounds ("step_size is only taken into account for the total parking duration"),
 // otherwise the charging time does. Reservation time rounds on its own.
-import { Exact, WH_PER_KWH, ZERO, ceilToStep, toPlain } from '../model/exact-decimal.util';
+import { Exact, ZERO, ceilToStep, toPlain } from '../model/exact-decimal.util';
 import {
   componentLine,
   type LineCategory,
@@ -29,7 +29,7 @@ function roundingLine(
   if (last === undefined || applied === undefined) return undefined;
   const stepSize = applied.component.step_size;
   if (stepSize === 0) return undefined;
-  const step = kind === 'ENERGY' ? new Exact(stepSize).dividedBy(WH_PER_KWH) : new Exact(stepSize);
+  const step = new Exact(BigInt(stepSize), kind === 'ENERGY' ? 3 : 0); // Wh as kWh, or s
   const billed = ceilToStep(total, step);
   const extra = billed.minus(total);
   if (extra.isZero()) return undefined;

@@ -9,7 +9,7 @@ import type {
   TariffDimension,
   TariffRestrictions,
 } from '../model/tariff.schema';
-import { HUNDRED, ONE, SECONDS_PER_HOUR, toPlain, type Exact } from '../model/exact-decimal.util';
+import { ONE, SECONDS_PER_HOUR, toPlain, type Exact } from '../model/exact-decimal.util';
 import type { SessionPeriod } from '../model/session-period.model';
 
 const MINUTES_PER_DAY = 1440;
@@ -65,7 +65,7 @@ function compile(tariff: Tariff): CompiledElement[] {
         vatText: component.vat === undefined ? undefined : toPlain(component.vat),
         priceX3600: component.price.times(SECONDS_PER_HOUR),
         vatFactor:
-          component.vat === undefined ? undefined : ONE.plus(component.vat.dividedBy(HUNDRED)),
+          component.vat === undefined ? undefined : ONE.plus(component.vat.shiftedRight(2)),
       });
     });
     const endMinute =

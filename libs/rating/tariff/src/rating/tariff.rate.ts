@@ -3,7 +3,8 @@
 // specification: FLAT once, each period's dimensions at their first matching element,
 // step_size once per dimension, then min/max price; options beyond OCPI come last.
 // The sentence per line is built only when asked (`explain`): it is for people, and
-// live-cost callers rate a session many times.
+// live-cost callers rate a session many times. Display strings are made on first read
+// (rated-session.present.ts).
 import type { CdrSession } from '../model/cdr.schema';
 import { ONE, type Exact } from '../model/exact-decimal.util';
 import { RatingInputError } from '../model/input.parse';
@@ -14,21 +15,20 @@ import {
   type SessionPeriod,
 } from '../model/session-period.model';
 import type { Tariff, TariffDimension } from '../model/tariff.schema';
-import { cdrTotals, type CdrTotals } from './cdr-totals.present';
-import { explainLine } from './line.explain';
 import { priceBoundLines } from './price-bounds.rule';
-import { presentLine } from './line.present';
 import {
   componentLine,
   type LineCategory,
   type LineDraft,
   type LineKind,
   type QuantityUnit,
-  type RatedLine,
 } from './rated-line.model';
+import { ratedSession, type RatedSession } from './rated-session.present';
 import { stepRoundingLines } from './step-size.rule';
 import { applicableComponent } from './tariff-element.match';
 import { optionLines, type RatingOptions } from './rating-options.rule';
+
+export type { RatedSession } from './rated-session.present';
 
 export interface RatingContext {
   /** IANA zone of the station; restrictions are read in its local time. */
@@ -36,16 +36,6 @@ export interface RatingContext {
   readonly options?: RatingOptions;
   /** Add `explanation`, one sentence per line. Default false. */
   readonly explain?: boolean;
-}
-
-export interface RatedSession {
-  readonly tariff_id: string;
-  readonly currency: string;
-  readonly time_zone: string;
-  readonly totals: CdrTotals;
-  readonly lines: readonly RatedLine[];
-  /** Present when rated with `explain: true`: one sentence per line, same order. */
-  readonly explanation?: readonly string[];
 }
 
 function assertRatable(session: CdrSession, tariff: Tariff, context: RatingContext): void {
@@ -151,15 +141,10 @@ export function rate(session: CdrSession, tariff: Tariff, context: RatingContext
   const stepped = [...priced, ...stepRoundingLines(priced, currency)];
   const bounded = [...stepped, ...priceBoundLines(tariff, stepped, currency)];
   const lines = [...bounded, ...optionLines(context.options, tariff, model, bounded)];
-  const presented = lines.map(presentLine);
-  return {
-    tariff_id: tariff.id,
-    currency,
-    time_zone: context.timeZone,
-    totals: cdrTotals(model, lines, currency),
-    lines: presented,
-    ...(context.explain === true
-      ? { explanation: presented.map((line) => explainLine(line, model)) }
-      : {}),
-  };
+  return ratedSession(
+    { tariff_id: tariff.id, currency, time_zone: context.timeZone },
+    model,
+    lines,
+    context.explain === true,
+  );
 }

@@ -2,29 +2,14 @@
 // to the currency's minor unit with a named mode. Operators choose the mode; the default
 // is half-up. Minor unit digits follow ISO 4217 for the currencies listed, 2 otherwise,
 // and a policy may state them explicitly.
-import type Decimal from 'decimal.js';
-import { Exact } from '../model/exact-decimal.util';
+import {
+  Exact,
+  ROUNDING_MODES,
+  roundedQuotient,
+  type RoundingMode,
+} from '../model/exact-decimal.util';
 
-export const ROUNDING_MODES = [
-  'HALF_UP',
-  'HALF_EVEN',
-  'HALF_DOWN',
-  'UP',
-  'DOWN',
-  'CEILING',
-  'FLOOR',
-] as const;
-export type RoundingMode = (typeof ROUNDING_MODES)[number];
-
-const DECIMAL_JS_MODE: Record<RoundingMode, Decimal.Rounding> = {
-  HALF_UP: Exact.ROUND_HALF_UP,
-  HALF_EVEN: Exact.ROUND_HALF_EVEN,
-  HALF_DOWN: Exact.ROUND_HALF_DOWN,
-  UP: Exact.ROUND_UP,
-  DOWN: Exact.ROUND_DOWN,
-  CEILING: Exact.ROUND_CEIL,
-  FLOOR: Exact.ROUND_FLOOR,
-};
+export { ROUNDING_MODES, type RoundingMode };
 
 /** ISO 4217 currencies whose minor unit is not 2 digits. */
 const MINOR_UNIT_DIGITS: Readonly<Record<string, number>> = {
@@ -49,6 +34,14 @@ export function minorUnitDigits(currency: string): number {
   return MINOR_UNIT_DIGITS[currency] ?? 2;
 }
 
-export function roundToMinorUnit(amount: Exact, digits: number, mode: RoundingMode): Exact {
-  return amount.toDecimalPlaces(digits, DECIMAL_JS_MODE[mode]);
+/** amount / divisor to `digits` places with `mode`, exactly (no intermediate rounding). */
+export function roundToMinorUnit(
+  amount: Exact,
+  digits: number,
+  mode: RoundingMode,
+  divisor: bigint = 1n,
+): Exact {
+  const scaledDivisor = divisor * 10n ** BigInt(amount.scale);
+  const minor = roundedQuotient(amount.bigUnits() * 10n ** BigInt(digits), scaledDivisor, mode);
+  return new Exact(minor, digits);
 }

@@ -4,11 +4,11 @@
 // with its summed volume and exact amount, as an invoice shows them. VAT is computed per
 // line on the rounded net at the line's rate; an adjustment line (min/max price, which may
 // mix rates) takes the difference of its rounded incl. and excl. amounts. The billable
-// total is the sum of the rounded lines and nothing rounds after this.
+// total is the sum of the rounded lines and nothing rounds after this. Settlement reads
+// the exact lines rate() kept (or, for a session that travelled as JSON, its x3600 strings).
 import { Exact, ZERO, toPlain } from '../model/exact-decimal.util';
-import { HUNDRED, SECONDS_PER_HOUR } from '../model/exact-decimal.util';
-import type { RatedLine } from '../rating/rated-line.model';
-import type { RatedSession } from '../rating/tariff.rate';
+import type { LineDraft, RatedLine } from '../rating/rated-line.model';
+import { exactLinesOf, type RatedSession } from '../rating/rated-session.present';
 import { minorUnitDigits, roundToMinorUnit, type RoundingMode } from './minor-unit.rounding';
 
 export interface SettlementPolicy {
@@ -45,52 +45,110 @@ export interface SettledSession {
   };
 }
 
+/** What settlement reads of a rated line, with its amounts exact. */
+interface LineFacts {
+  readonly kind: RatedLine['kind'];
+  readonly category: RatedLine['category'];
+  readonly element_index: number | undefined;
+  readonly component_index: number | undefined;
+  readonly quantity: Exact;
+  readonly quantity_unit: RatedLine['quantity_unit'];
+  readonly unit_price: string;
+  readonly vat: string | undefined;
+  readonly vatRate: Exact | undefined;
+  readonly exclX3600: Exact;
+  readonly inclX3600: Exact | undefined;
+}
+
+/** Facts of an exact line; texts are those presentLine shows. */
+function factsOfDraft(line: LineDraft): LineFacts {
+  const applied = line.applied;
+  const fromComponent = line.byComponent === true ? applied : undefined;
+  return {
+    kind: line.kind,
+    category: line.category,
+    element_index: applied?.elementIndex,
+    component_index: applied?.componentIndex,
+    quantity: line.quantity,
+    quantity_unit: line.unit,
+    unit_price: fromComponent?.priceText ?? toPlain(line.unitPrice),
+    vat: line.vat === undefined ? undefined : (fromComponent?.vatText ?? toPlain(line.vat)),
+    vatRate: line.vat,
+    exclX3600: line.exclVat.x3600,
+    inclX3600: line.inclVat?.x3600,
+  };
+}
+
+/** Facts of a line that travelled as strings (a session not rated in this process). */
+function factsOfText(line: RatedLine): LineFacts {
+  return {
+    kind: line.kind,
+    category: line.category,
+    element_index: line.element_index,
+    component_index: line.component_index,
+    quantity: new Exact(line.quantity),
+    quantity_unit: line.quantity_unit,
+    unit_price: line.unit_price,
+    vat: line.vat,
+    vatRate: line.vat === undefined ? undefined : new Exact(line.vat),
+    exclX3600: new Exact(line.excl_vat_x3600),
+    inclX3600: line.incl_vat_x3600 === undefined ? undefined : new Exact(line.incl_vat_x3600),
+  };
+}
+
 interface Group {
-  readonly first: RatedLine;
+  readonly first: LineFacts;
   quantity: Exact;
   exclX3600: Exact;
   inclX3600: Exact | undefined;
 }
 
-function groupKey(line: RatedLine, index: number): string {
+function groupKey(line: LineFacts, index: number): string {
   if (line.element_index === undefined) return `line:${index}`;
   return `${line.kind}:${line.element_index}:${String(line.component_index)}`;
 }
 
-function groupLines(lines: readonly RatedLine[]): Group[] {
+function groupLines(lines: readonly LineFacts[]): Group[] {
   const groups = new Map<string, Group>();
   lines.forEach((line, index) => {
     const key = groupKey(line, index);
-    const incl = line.incl_vat_x3600 === undefined ? undefined : new Exact(line.incl_vat_x3600);
     const known = groups.get(key);
     if (known === undefined) {
       groups.set(key, {
         first: line,
-        quantity: new Exact(line.quantity),
-        exclX3600: new Exact(line.excl_vat_x3600),
-        inclX3600: incl,
+        quantity: line.quantity,
+        exclX3600: line.exclX3600,
+        inclX3600: line.inclX3600,
       });
       return;
     }
     known.quantity = known.quantity.plus(line.quantity);
-    known.exclX3600 = known.exclX3600.plus(line.excl_vat_x3600);
+    known.exclX3600 = known.exclX3600.plus(line.exclX3600);
     known.inclX3600 =
-      known.inclX3600 === undefined || incl === undefined ? undefined : known.inclX3600.plus(incl);
+      known.inclX3600 === undefined || line.inclX3600 === undefined
+        ? undefined
+        : known.inclX3600.plus(line.inclX3600);
   });
   return [...groups.values()];
 }
 
-function billableLine(group: Group, digits: number, mode: RoundingMode): BillableLine {
+interface Settled {
+  readonly line: BillableLine;
+  readonly excl: Exact;
+  readonly vat: Exact | undefined;
+}
+
+function billableLine(group: Group, digits: number, mode: RoundingMode): Settled {
   const line = group.first;
-  const round = (x3600: Exact) => roundToMinorUnit(x3600.dividedBy(SECONDS_PER_HOUR), digits, mode);
+  const round = (x3600: Exact) => roundToMinorUnit(x3600, digits, mode, 3600n);
   const excl = round(group.exclX3600);
   const vat =
-    line.vat !== undefined
-      ? roundToMinorUnit(excl.times(line.vat).dividedBy(HUNDRED), digits, mode)
+    line.vatRate !== undefined
+      ? roundToMinorUnit(excl.times(line.vatRate).shiftedRight(2), digits, mode)
       : group.inclX3600 === undefined
         ? undefined
         : round(group.inclX3600).minus(excl);
-  return {
+  const billable: BillableLine = {
     kind: line.kind,
     category: line.category,
     ...(line.element_index === undefined ? {} : { element_index: line.element_index }),
@@ -104,15 +162,19 @@ function billableLine(group: Group, digits: number, mode: RoundingMode): Billabl
       ? {}
       : { vat_amount: vat.toFixed(digits), incl_vat: excl.plus(vat).toFixed(digits) }),
   };
+  return { line: billable, excl, vat };
 }
 
 export function settle(rated: RatedSession, policy: SettlementPolicy = {}): SettledSession {
   const mode = policy.roundingMode ?? 'HALF_UP';
   const digits = policy.minorUnitDigits ?? minorUnitDigits(rated.currency);
-  const lines = groupLines(rated.lines).map((group) => billableLine(group, digits, mode));
-  const exclTotal = lines.reduce((total, line) => total.plus(line.excl_vat), ZERO);
-  const everyLineHasVat = lines.every((line) => line.vat_amount !== undefined);
-  const vatTotal = lines.reduce((total, line) => total.plus(line.vat_amount ?? 0), ZERO);
+  const exact = exactLinesOf(rated);
+  const facts = exact === undefined ? rated.lines.map(factsOfText) : exact.map(factsOfDraft);
+  const settled = groupLines(facts).map((group) => billableLine(group, digits, mode));
+  const lines = settled.map((entry) => entry.line);
+  const exclTotal = settled.reduce((total, entry) => total.plus(entry.excl), ZERO);
+  const everyLineHasVat = settled.every((entry) => entry.vat !== undefined);
+  const vatTotal = settled.reduce((total, entry) => total.plus(entry.vat ?? ZERO), ZERO);
   return {
     currency: rated.currency,
     rounding_mode: mode,
