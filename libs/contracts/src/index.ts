@@ -12,6 +12,7 @@ export * from './events/catalog';
 export * from './events/ingestion/session-started.v1';
 export * from './events/ingestion/meter-values-recorded.v1';
 export * from './events/ingestion/session-ended.v1';
+export * from './events/ingestion/raw-event-rejected.v1';
 export * from './events/registry/site-registered.v1';
 export * from './events/registry/station-registered.v1';
 export * from './events/registry/station-tariff-assigned.v1';

@@ -6,6 +6,7 @@ import { EventCatalog } from './event-catalog';
 import { MeterValuesRecordedV1 } from './ingestion/meter-values-recorded.v1';
 import { SessionEndedV1 } from './ingestion/session-ended.v1';
 import { SessionStartedV1 } from './ingestion/session-started.v1';
+import { RawEventRejectedV1 } from './ingestion/raw-event-rejected.v1';
 import { SiteRegisteredV1 } from './registry/site-registered.v1';
 import { StationRegisteredV1 } from './registry/station-registered.v1';
 import { StationTariffAssignedV1 } from './registry/station-tariff-assigned.v1';
@@ -29,6 +30,7 @@ export const EVENT_DEFINITIONS = [
   SessionStartedV1,
   MeterValuesRecordedV1,
   SessionEndedV1,
+  RawEventRejectedV1,
   SiteRegisteredV1,
   StationRegisteredV1,
   StationTariffAssignedV1,
