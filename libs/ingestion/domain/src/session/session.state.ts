@@ -1,0 +1,85 @@
+/**
+ * A charging session as ingestion knows it, folded from its own events: the start, every
+ * accepted sample, the end, and whether a rejected message flagged it for review. Billed
+ * energy is the final register minus the start register, with samples ordered by station
+ * timestamp then seqNo, never by arrival.
+ */
+import Decimal from 'decimal.js';
+import type {
+  EventData,
+  MeterValuesRecordedV1,
+  RawEventRejectedV1,
+  SessionEndedV1,
+  SessionStartedV1,
+} from '@chargeledger/contracts';
+import type { MeterSample } from '../ocpp/meter-sample.normalise';
+import { assertNever } from '../shared/assert-never';
+
+export type SessionEvent =
+  | { readonly type: 'SessionStarted'; readonly data: EventData<typeof SessionStartedV1> }
+  | { readonly type: 'MeterValuesRecorded'; readonly data: EventData<typeof MeterValuesRecordedV1> }
+  | { readonly type: 'SessionEnded'; readonly data: EventData<typeof SessionEndedV1> }
+  | { readonly type: 'RawEventRejected'; readonly data: EventData<typeof RawEventRejectedV1> };
+
+export type SessionStart = EventData<typeof SessionStartedV1>;
+export type SessionEnd = EventData<typeof SessionEndedV1>;
+
+interface Known {
+  readonly start: SessionStart;
+  /** Accepted samples in billing order (sampledAt, then seqNo). */
+  readonly samples: readonly MeterSample[];
+  readonly needsReview: boolean;
+}
+
+export type SessionState =
+  | { readonly status: 'unknown' }
+  | ({ readonly status: 'open' } & Known)
+  | ({ readonly status: 'ended'; readonly end: SessionEnd } & Known);
+
+export const sessionInitialState: SessionState = { status: 'unknown' };
+
+export function evolveSession(state: SessionState, event: SessionEvent): SessionState {
+  switch (event.type) {
+    case 'SessionStarted':
+      if (state.status !== 'unknown') return state;
+      return { status: 'open', start: event.data, samples: [], needsReview: false };
+    case 'MeterValuesRecorded':
+      if (state.status === 'unknown') return state;
+      return { ...state, samples: inBillingOrder([...state.samples, ...event.data.samples]) };
+    case 'SessionEnded':
+      if (state.status !== 'open') return state;
+      return { ...state, status: 'ended', end: event.data };
+    case 'RawEventRejected':
+      if (state.status === 'unknown' || !event.data.sessionNeedsReview) return state;
+      return { ...state, needsReview: true };
+    default:
+      return assertNever(event);
+  }
+}
+
+export function compareBillingOrder(a: MeterSample, b: MeterSample): number {
+  const byTime = Date.parse(a.sampledAt) - Date.parse(b.sampledAt);
+  return byTime !== 0 ? byTime : (a.seqNo ?? -1) - (b.seqNo ?? -1);
+}
+
+export function inBillingOrder(samples: readonly MeterSample[]): MeterSample[] {
+  return [...samples].sort(compareBillingOrder);
+}
+
+/**
+ * Energy to bill so far, in Wh: the station's meterStop once ended, else the last register
+ * in billing order. Never negative: a decreasing or reset register is rejected upstream.
+ */
+export function billedEnergyWh(state: SessionState): string {
+  if (state.status === 'unknown') return '0';
+  const finalWh =
+    state.status === 'ended' ? state.end.meterStopWh : lastRegisterWh(state.samples, state.start);
+  const energyWh = new Decimal(finalWh).minus(state.start.meterStartWh);
+  if (energyWh.isNegative()) throw new Error(`negative energy ${energyWh.toFixed()} Wh`);
+  return energyWh.toFixed();
+}
+
+export function lastRegisterWh(samples: readonly MeterSample[], start: SessionStart): string {
+  const withRegister = samples.filter((s) => s.energyRegisterWh !== undefined);
+  return withRegister.at(-1)?.energyRegisterWh ?? start.meterStartWh;
+}
