@@ -36,3 +36,9 @@ export {
   type TariffChoice,
 } from './rating/member-tariff.select';
 export { costCeiling, type SessionLimits } from './rating/cost-ceiling.estimate';
+export {
+  splitIntoChargingPeriods,
+  type ChargingStateChange,
+  type MeterFacts,
+  type MeterReading,
+} from './periods/charging-periods.split';

@@ -10,6 +10,7 @@ import type {
   TariffRestrictions,
 } from '../model/tariff.schema';
 import { ONE, SECONDS_PER_HOUR, toPlain, type Exact } from '../model/exact-decimal.util';
+import type { LocalMoment } from '../model/local-time.util';
 import type { SessionPeriod } from '../model/session-period.model';
 
 const MINUTES_PER_DAY = 1440;
@@ -116,13 +117,35 @@ function withinBounds(value: Exact | undefined, min: Exact | undefined, max: Exa
   return max === undefined || value.lessThan(max);
 }
 
-function restrictionsHold(element: CompiledElement, period: SessionPeriod): boolean {
+function localRestrictionsHold(element: CompiledElement, local: LocalMoment): boolean {
   const r = element.restrictions;
-  const local = period.local;
   if (!timeOfDayHolds(element, local.minuteOfDay)) return false;
   if (r.start_date !== undefined && local.date < r.start_date) return false;
   if (r.end_date !== undefined && local.date >= r.end_date) return false;
-  if (element.weekdays !== undefined && !element.weekdays.has(local.weekday)) return false;
+  return element.weekdays === undefined || element.weekdays.has(local.weekday);
+}
+
+/**
+ * Which elements' local-time restrictions (time of day, date, weekday) hold at a local
+ * moment, as a key: where the key changes, a price can change. undefined when no element
+ * has such a restriction.
+ */
+export function localRestrictionsKey(tariff: Tariff, local: LocalMoment): string | undefined {
+  const elements = elementsOf(tariff).filter(
+    (element) =>
+      element.startMinute !== undefined ||
+      element.endMinute !== undefined ||
+      element.weekdays !== undefined ||
+      element.restrictions.start_date !== undefined ||
+      element.restrictions.end_date !== undefined,
+  );
+  if (elements.length === 0) return undefined;
+  return elements.map((element) => (localRestrictionsHold(element, local) ? '1' : '0')).join('');
+}
+
+function restrictionsHold(element: CompiledElement, period: SessionPeriod): boolean {
+  const r = element.restrictions;
+  if (!localRestrictionsHold(element, period.local)) return false;
   if (r.min_duration !== undefined && period.elapsedS < r.min_duration) return false;
   if (r.max_duration !== undefined && period.elapsedS >= r.max_duration) return false;
   return (
