@@ -28,15 +28,14 @@ import {
 } from '@chargeledger/registry/domain';
 import { mintedId } from '../commands/minted-id';
 import { RegistryCommandExecutor } from '../commands/registry-command.executor';
+import { AggregateResource } from '../http/aggregate-resource';
 import { ApiOperation } from '../http/api-operation.decorator';
 import { ProblemFilter, validated } from '../http/problem';
 import {
-  afterIdOf,
   asOperator,
   idempotencyKeyOf,
   operatorParams,
   OPERATOR_ROUTE,
-  pageOf,
   pageQuery,
   pageSchema,
   type Page,
@@ -99,11 +98,22 @@ function viewOf(
 @Controller(`${OPERATOR_ROUTE}/customer-accounts`)
 @UseFilters(ProblemFilter)
 export class CustomerAccountController {
+  private readonly accounts;
+
   constructor(
     private readonly executor: RegistryCommandExecutor,
-    private readonly store: RegistryStateStore,
+    store: RegistryStateStore,
     private readonly personalData: PersonalDataStore,
-  ) {}
+  ) {
+    this.accounts = new AggregateResource(executor, store, {
+      spec: ACCOUNTS,
+      decide: decideCustomerAccount,
+      views: async (rows) => {
+        const holders = await personalData.accountHolders(rows.map((row) => row.id));
+        return rows.map((row) => viewOf(row.state, row.id, holders));
+      },
+    });
+  }
 
   @Post()
   @HttpCode(201)
@@ -127,21 +137,13 @@ export class CustomerAccountController {
       const idempotencyKey = idempotencyKeyOf(key);
       const eventId = this.executor.eventIdFor(idempotencyKey);
       const accountId = mintedId(eventId, 'customer-account');
-      await this.executor.execute(
-        {
-          spec: ACCOUNTS,
-          id: accountId,
-          idempotencyKey,
-          decide: (state) =>
-            decideCustomerAccount({ type: 'OpenCustomerAccount', accountId, ...terms }, state),
-        },
-        eventId,
-      );
+      const command = { type: 'OpenCustomerAccount', accountId, ...terms } as const;
+      await this.accounts.append(accountId, idempotencyKey, command, eventId);
       await this.personalData.saveAccountHolder(accountId, {
         ...holderData,
         vatId: holderData.vatId ?? null,
       });
-      return this.view(accountId);
+      return this.accounts.view(accountId);
     });
   }
 
@@ -192,16 +194,7 @@ export class CustomerAccountController {
     problems: [],
   })
   list(@Param() params: unknown, @Query() query: unknown): Promise<Page<AccountView>> {
-    return asOperator(params, async () => {
-      const { limit, cursor } = validated(pageQuery, query, 'query');
-      const page = await this.store.page(ACCOUNTS, limit, afterIdOf(cursor));
-      const holders = await this.personalData.accountHolders(page.map((row) => row.id));
-      return pageOf(
-        page.map((row) => viewOf(row.state, row.id, holders)),
-        limit,
-        page.at(-1)?.id,
-      );
-    });
+    return this.accounts.list(params, query);
   }
 
   @Get(':accountId')
@@ -214,7 +207,7 @@ export class CustomerAccountController {
     problems: [404],
   })
   get(@Param() params: unknown): Promise<AccountView> {
-    return asOperator(params, () => this.view(validated(accountParams, params, 'path').accountId));
+    return this.accounts.get(params, accountParams, (path) => path.accountId);
   }
 
   private dunning(
@@ -225,18 +218,7 @@ export class CustomerAccountController {
     return asOperator(params, async () => {
       const { accountId } = validated(accountParams, params, 'path');
       const at = new Date().toISOString();
-      await this.executor.execute({
-        spec: ACCOUNTS,
-        id: accountId,
-        idempotencyKey: idempotencyKeyOf(key),
-        decide: (state) => decideCustomerAccount({ type, accountId, at }, state),
-      });
-      return this.view(accountId);
+      return this.accounts.execute(accountId, key, { type, accountId, at });
     });
-  }
-
-  private async view(accountId: string): Promise<AccountView> {
-    const { state } = await this.store.load(ACCOUNTS, accountId);
-    return viewOf(state, accountId, await this.personalData.accountHolders([accountId]));
   }
 }

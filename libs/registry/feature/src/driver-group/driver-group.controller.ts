@@ -19,19 +19,16 @@ import { pseudonymousId, registryExternalId } from '@chargeledger/contracts';
 import {
   decideDriverGroup,
   RegistryRefusal,
-  type DriverGroupCommand,
   type DriverGroupState,
 } from '@chargeledger/registry/domain';
 import { RegistryCommandExecutor } from '../commands/registry-command.executor';
+import { AggregateResource, viewsOf } from '../http/aggregate-resource';
 import { ApiOperation } from '../http/api-operation.decorator';
 import { ProblemFilter, validated } from '../http/problem';
 import {
-  afterIdOf,
   asOperator,
-  idempotencyKeyOf,
   operatorParams,
   OPERATOR_ROUTE,
-  pageOf,
   pageQuery,
   pageSchema,
   type Page,
@@ -55,10 +52,18 @@ function viewOf(state: DriverGroupState, groupId: string): GroupView {
 @Controller(`${OPERATOR_ROUTE}/driver-groups`)
 @UseFilters(ProblemFilter)
 export class DriverGroupController {
+  private readonly groups;
+
   constructor(
-    private readonly executor: RegistryCommandExecutor,
+    executor: RegistryCommandExecutor,
     private readonly store: RegistryStateStore,
-  ) {}
+  ) {
+    this.groups = new AggregateResource(executor, store, {
+      spec: DRIVER_GROUPS,
+      decide: decideDriverGroup,
+      views: viewsOf(viewOf),
+    });
+  }
 
   @Post()
   @HttpCode(201)
@@ -79,7 +84,7 @@ export class DriverGroupController {
   ): Promise<GroupView> {
     return asOperator(params, async () => {
       const { groupId } = validated(createGroupBody, body, 'body');
-      return this.execute(groupId, key, { type: 'CreateDriverGroup', groupId });
+      return this.groups.execute(groupId, key, { type: 'CreateDriverGroup', groupId });
     });
   }
 
@@ -104,7 +109,12 @@ export class DriverGroupController {
       const { groupId } = validated(groupParams, params, 'path');
       const { driverId } = validated(addMemberBody, body, 'body');
       const { state: driver } = await this.store.load(DRIVERS, driverId);
-      return this.execute(groupId, key, { type: 'AddDriverToGroup', groupId, driverId, driver });
+      return this.groups.execute(groupId, key, {
+        type: 'AddDriverToGroup',
+        groupId,
+        driverId,
+        driver,
+      });
     });
   }
 
@@ -121,7 +131,11 @@ export class DriverGroupController {
   remove(@Param() params: unknown, @Headers('idempotency-key') key: unknown): Promise<GroupView> {
     return asOperator(params, async () => {
       const { groupId, driverId } = validated(memberParams, params, 'path');
-      return this.execute(groupId, key, { type: 'RemoveDriverFromGroup', groupId, driverId });
+      return this.groups.execute(groupId, key, {
+        type: 'RemoveDriverFromGroup',
+        groupId,
+        driverId,
+      });
     });
   }
 
@@ -136,15 +150,7 @@ export class DriverGroupController {
     problems: [],
   })
   list(@Param() params: unknown, @Query() query: unknown): Promise<Page<GroupView>> {
-    return asOperator(params, async () => {
-      const { limit, cursor } = validated(pageQuery, query, 'query');
-      const page = await this.store.page(DRIVER_GROUPS, limit, afterIdOf(cursor));
-      return pageOf(
-        page.map((row) => viewOf(row.state, row.id)),
-        limit,
-        page.at(-1)?.id,
-      );
-    });
+    return this.groups.list(params, query);
   }
 
   @Get(':groupId')
@@ -157,23 +163,6 @@ export class DriverGroupController {
     problems: [404],
   })
   get(@Param() params: unknown): Promise<GroupView> {
-    return asOperator(params, async () => {
-      const { groupId } = validated(groupParams, params, 'path');
-      return viewOf((await this.store.load(DRIVER_GROUPS, groupId)).state, groupId);
-    });
-  }
-
-  private async execute(
-    groupId: string,
-    key: unknown,
-    command: DriverGroupCommand,
-  ): Promise<GroupView> {
-    await this.executor.execute({
-      spec: DRIVER_GROUPS,
-      id: groupId,
-      idempotencyKey: idempotencyKeyOf(key),
-      decide: (state) => decideDriverGroup(command, state),
-    });
-    return viewOf((await this.store.load(DRIVER_GROUPS, groupId)).state, groupId);
+    return this.groups.get(params, groupParams, (path) => path.groupId);
   }
 }

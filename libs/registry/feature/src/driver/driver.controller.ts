@@ -19,15 +19,14 @@ import { pseudonymousId, utcTimestamp } from '@chargeledger/contracts';
 import { decideDriver, RegistryRefusal, type DriverState } from '@chargeledger/registry/domain';
 import { mintedId } from '../commands/minted-id';
 import { RegistryCommandExecutor } from '../commands/registry-command.executor';
+import { AggregateResource } from '../http/aggregate-resource';
 import { ApiOperation } from '../http/api-operation.decorator';
 import { ProblemFilter, validated } from '../http/problem';
 import {
-  afterIdOf,
   asOperator,
   idempotencyKeyOf,
   operatorParams,
   OPERATOR_ROUTE,
-  pageOf,
   pageQuery,
   pageSchema,
   type Page,
@@ -70,11 +69,22 @@ function viewOf(
 @Controller(`${OPERATOR_ROUTE}/drivers`)
 @UseFilters(ProblemFilter)
 export class DriverController {
+  private readonly drivers;
+
   constructor(
     private readonly executor: RegistryCommandExecutor,
     private readonly store: RegistryStateStore,
     private readonly personalData: PersonalDataStore,
-  ) {}
+  ) {
+    this.drivers = new AggregateResource(executor, store, {
+      spec: DRIVERS,
+      decide: decideDriver,
+      views: async (rows) => {
+        const personal = await personalData.drivers(rows.map((row) => row.id));
+        return rows.map((row) => viewOf(row.state, row.id, personal));
+      },
+    });
+  }
 
   @Post()
   @HttpCode(201)
@@ -99,18 +109,10 @@ export class DriverController {
       const eventId = this.executor.eventIdFor(idempotencyKey);
       const driverId = mintedId(eventId, 'driver');
       const { state: account } = await this.store.load(ACCOUNTS, accountId);
-      await this.executor.execute(
-        {
-          spec: DRIVERS,
-          id: driverId,
-          idempotencyKey,
-          decide: (state) =>
-            decideDriver({ type: 'RegisterDriver', driverId, accountId, account }, state),
-        },
-        eventId,
-      );
+      const command = { type: 'RegisterDriver', driverId, accountId, account } as const;
+      await this.drivers.append(driverId, idempotencyKey, command, eventId);
       await this.personalData.saveDriver(driverId, { name, email });
-      return this.view(driverId);
+      return this.drivers.view(driverId);
     });
   }
 
@@ -138,13 +140,7 @@ export class DriverController {
           `driver ${driverId} is not registered`,
         );
       await this.personalData.eraseDriver(driverId);
-      await this.executor.execute({
-        spec: DRIVERS,
-        id: driverId,
-        idempotencyKey: idempotencyKeyOf(key),
-        decide: (current) => decideDriver(command, current),
-      });
-      return this.view(driverId);
+      return this.drivers.execute(driverId, key, command);
     });
   }
 
@@ -159,16 +155,7 @@ export class DriverController {
     problems: [],
   })
   list(@Param() params: unknown, @Query() query: unknown): Promise<Page<DriverView>> {
-    return asOperator(params, async () => {
-      const { limit, cursor } = validated(pageQuery, query, 'query');
-      const page = await this.store.page(DRIVERS, limit, afterIdOf(cursor));
-      const personal = await this.personalData.drivers(page.map((row) => row.id));
-      return pageOf(
-        page.map((row) => viewOf(row.state, row.id, personal)),
-        limit,
-        page.at(-1)?.id,
-      );
-    });
+    return this.drivers.list(params, query);
   }
 
   @Get(':driverId')
@@ -181,11 +168,6 @@ export class DriverController {
     problems: [404],
   })
   get(@Param() params: unknown): Promise<DriverView> {
-    return asOperator(params, () => this.view(validated(driverParams, params, 'path').driverId));
-  }
-
-  private async view(driverId: string): Promise<DriverView> {
-    const { state } = await this.store.load(DRIVERS, driverId);
-    return viewOf(state, driverId, await this.personalData.drivers([driverId]));
+    return this.drivers.get(params, driverParams, (path) => path.driverId);
   }
 }

@@ -25,19 +25,16 @@ import {
 import {
   decideLoyaltyMembership,
   RegistryRefusal,
-  type LoyaltyMembershipCommand,
   type LoyaltyMembershipState,
 } from '@chargeledger/registry/domain';
 import { RegistryCommandExecutor } from '../commands/registry-command.executor';
+import { AggregateResource, viewsOf } from '../http/aggregate-resource';
 import { ApiOperation, type ApiOperationSpec } from '../http/api-operation.decorator';
 import { ProblemFilter, validated } from '../http/problem';
 import {
-  afterIdOf,
   asOperator,
-  idempotencyKeyOf,
   operatorParams,
   OPERATOR_ROUTE,
-  pageOf,
   pageQuery,
   pageSchema,
   type Page,
@@ -81,10 +78,18 @@ const memberCommand = (operationId: string, summary: string, body: z.ZodType) =>
 @Controller(`${OPERATOR_ROUTE}/loyalty-memberships`)
 @UseFilters(ProblemFilter)
 export class LoyaltyMembershipController {
+  private readonly memberships;
+
   constructor(
-    private readonly executor: RegistryCommandExecutor,
+    executor: RegistryCommandExecutor,
     private readonly store: RegistryStateStore,
-  ) {}
+  ) {
+    this.memberships = new AggregateResource(executor, store, {
+      spec: LOYALTY_MEMBERSHIPS,
+      decide: decideLoyaltyMembership,
+      views: viewsOf(viewOf),
+    });
+  }
 
   @Post()
   @HttpCode(201)
@@ -106,7 +111,12 @@ export class LoyaltyMembershipController {
     return asOperator(params, async () => {
       const { driverId, tier } = validated(joinBody, body, 'body');
       const { state: driver } = await this.store.load(DRIVERS, driverId);
-      return this.execute(driverId, key, { type: 'JoinLoyalty', driverId, tier, driver });
+      return this.memberships.execute(driverId, key, {
+        type: 'JoinLoyalty',
+        driverId,
+        tier,
+        driver,
+      });
     });
   }
 
@@ -121,7 +131,11 @@ export class LoyaltyMembershipController {
     return asOperator(params, async () => {
       const { driverId } = validated(memberParams, params, 'path');
       const points = validated(pointsBody, body, 'body');
-      return this.execute(driverId, key, { type: 'EarnLoyaltyPoints', driverId, ...points });
+      return this.memberships.execute(driverId, key, {
+        type: 'EarnLoyaltyPoints',
+        driverId,
+        ...points,
+      });
     });
   }
 
@@ -138,7 +152,11 @@ export class LoyaltyMembershipController {
     return asOperator(params, async () => {
       const { driverId } = validated(memberParams, params, 'path');
       const points = validated(pointsBody, body, 'body');
-      return this.execute(driverId, key, { type: 'RedeemLoyaltyPoints', driverId, ...points });
+      return this.memberships.execute(driverId, key, {
+        type: 'RedeemLoyaltyPoints',
+        driverId,
+        ...points,
+      });
     });
   }
 
@@ -152,7 +170,7 @@ export class LoyaltyMembershipController {
     return asOperator(params, async () => {
       const { driverId } = validated(memberParams, params, 'path');
       const { tier } = validated(tierBody, body, 'body');
-      return this.execute(driverId, key, { type: 'ChangeLoyaltyTier', driverId, tier });
+      return this.memberships.execute(driverId, key, { type: 'ChangeLoyaltyTier', driverId, tier });
     });
   }
 
@@ -167,15 +185,7 @@ export class LoyaltyMembershipController {
     problems: [],
   })
   list(@Param() params: unknown, @Query() query: unknown): Promise<Page<MembershipView>> {
-    return asOperator(params, async () => {
-      const { limit, cursor } = validated(pageQuery, query, 'query');
-      const page = await this.store.page(LOYALTY_MEMBERSHIPS, limit, afterIdOf(cursor));
-      return pageOf(
-        page.map((row) => viewOf(row.state, row.id)),
-        limit,
-        page.at(-1)?.id,
-      );
-    });
+    return this.memberships.list(params, query);
   }
 
   @Get(':driverId')
@@ -188,23 +198,6 @@ export class LoyaltyMembershipController {
     problems: [404],
   })
   get(@Param() params: unknown): Promise<MembershipView> {
-    return asOperator(params, async () => {
-      const { driverId } = validated(memberParams, params, 'path');
-      return viewOf((await this.store.load(LOYALTY_MEMBERSHIPS, driverId)).state, driverId);
-    });
-  }
-
-  private async execute(
-    driverId: string,
-    key: unknown,
-    command: LoyaltyMembershipCommand,
-  ): Promise<MembershipView> {
-    await this.executor.execute({
-      spec: LOYALTY_MEMBERSHIPS,
-      id: driverId,
-      idempotencyKey: idempotencyKeyOf(key),
-      decide: (state) => decideLoyaltyMembership(command, state),
-    });
-    return viewOf((await this.store.load(LOYALTY_MEMBERSHIPS, driverId)).state, driverId);
+    return this.memberships.get(params, memberParams, (path) => path.driverId);
   }
 }

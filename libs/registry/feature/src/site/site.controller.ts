@@ -19,15 +19,13 @@ import {
   type SiteState,
 } from '@chargeledger/registry/domain';
 import { RegistryCommandExecutor } from '../commands/registry-command.executor';
+import { AggregateResource, viewsOf } from '../http/aggregate-resource';
 import { ApiOperation } from '../http/api-operation.decorator';
 import { ProblemFilter, validated } from '../http/problem';
 import {
-  afterIdOf,
   asOperator,
-  idempotencyKeyOf,
   operatorParams,
   OPERATOR_ROUTE,
-  pageOf,
   pageQuery,
   pageSchema,
   type Page,
@@ -60,10 +58,15 @@ function viewOf(state: SiteState, siteId: string): SiteView {
 @Controller(`${OPERATOR_ROUTE}/sites`)
 @UseFilters(ProblemFilter)
 export class SiteController {
-  constructor(
-    private readonly executor: RegistryCommandExecutor,
-    private readonly store: RegistryStateStore,
-  ) {}
+  private readonly sites;
+
+  constructor(executor: RegistryCommandExecutor, store: RegistryStateStore) {
+    this.sites = new AggregateResource(executor, store, {
+      spec: SITES,
+      decide: decideSite,
+      views: viewsOf(viewOf),
+    });
+  }
 
   @Post()
   @HttpCode(201)
@@ -84,13 +87,7 @@ export class SiteController {
   ): Promise<SiteView> {
     return asOperator(params, async () => {
       const command = validated(registerSiteBody, body, 'body');
-      await this.executor.execute({
-        spec: SITES,
-        id: command.siteId,
-        idempotencyKey: idempotencyKeyOf(key),
-        decide: (state) => decideSite({ type: 'RegisterSite', ...command }, state),
-      });
-      return this.get({ ...validated(operatorParams, params, 'path'), siteId: command.siteId });
+      return this.sites.execute(command.siteId, key, { type: 'RegisterSite', ...command });
     });
   }
 
@@ -105,15 +102,7 @@ export class SiteController {
     problems: [],
   })
   list(@Param() params: unknown, @Query() query: unknown): Promise<Page<SiteView>> {
-    return asOperator(params, async () => {
-      const { limit, cursor } = validated(pageQuery, query, 'query');
-      const page = await this.store.page(SITES, limit, afterIdOf(cursor));
-      return pageOf(
-        page.map((row) => viewOf(row.state, row.id)),
-        limit,
-        page.at(-1)?.id,
-      );
-    });
+    return this.sites.list(params, query);
   }
 
   @Get(':siteId')
@@ -126,9 +115,6 @@ export class SiteController {
     problems: [404],
   })
   get(@Param() params: unknown): Promise<SiteView> {
-    return asOperator(params, async () => {
-      const { siteId } = validated(siteParams, params, 'path');
-      return viewOf((await this.store.load(SITES, siteId)).state, siteId);
-    });
+    return this.sites.get(params, siteParams, (path) => path.siteId);
   }
 }

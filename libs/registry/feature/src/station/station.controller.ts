@@ -15,15 +15,13 @@ import { z } from 'zod';
 import { evseSpec, ocppVersion, registryExternalId } from '@chargeledger/contracts';
 import { decideStation, RegistryRefusal, type StationState } from '@chargeledger/registry/domain';
 import { RegistryCommandExecutor } from '../commands/registry-command.executor';
+import { AggregateResource, viewsOf } from '../http/aggregate-resource';
 import { ApiOperation } from '../http/api-operation.decorator';
 import { ProblemFilter, validated } from '../http/problem';
 import {
-  afterIdOf,
   asOperator,
-  idempotencyKeyOf,
   operatorParams,
   OPERATOR_ROUTE,
-  pageOf,
   pageQuery,
   pageSchema,
   type Page,
@@ -61,10 +59,18 @@ function viewOf(state: StationState, stationId: string): StationView {
 @Controller(`${OPERATOR_ROUTE}/stations`)
 @UseFilters(ProblemFilter)
 export class StationController {
+  private readonly stations;
+
   constructor(
-    private readonly executor: RegistryCommandExecutor,
+    executor: RegistryCommandExecutor,
     private readonly store: RegistryStateStore,
-  ) {}
+  ) {
+    this.stations = new AggregateResource(executor, store, {
+      spec: STATIONS,
+      decide: decideStation,
+      views: viewsOf(viewOf),
+    });
+  }
 
   @Post()
   @HttpCode(201)
@@ -86,13 +92,11 @@ export class StationController {
     return asOperator(params, async () => {
       const command = validated(registerStationBody, body, 'body');
       const { state: site } = await this.store.load(SITES, command.siteId);
-      await this.executor.execute({
-        spec: STATIONS,
-        id: command.stationId,
-        idempotencyKey: idempotencyKeyOf(key),
-        decide: (state) => decideStation({ type: 'RegisterStation', ...command, site }, state),
+      return this.stations.execute(command.stationId, key, {
+        type: 'RegisterStation',
+        ...command,
+        site,
       });
-      return this.view(command.stationId);
     });
   }
 
@@ -115,14 +119,11 @@ export class StationController {
     return asOperator(params, async () => {
       const { stationId } = validated(stationParams, params, 'path');
       const { tariffId } = validated(assignTariffBody, body, 'body');
-      await this.executor.execute({
-        spec: STATIONS,
-        id: stationId,
-        idempotencyKey: idempotencyKeyOf(key),
-        decide: (state) =>
-          decideStation({ type: 'AssignStationTariff', stationId, tariffId }, state),
+      return this.stations.execute(stationId, key, {
+        type: 'AssignStationTariff',
+        stationId,
+        tariffId,
       });
-      return this.view(stationId);
     });
   }
 
@@ -137,15 +138,7 @@ export class StationController {
     problems: [],
   })
   list(@Param() params: unknown, @Query() query: unknown): Promise<Page<StationView>> {
-    return asOperator(params, async () => {
-      const { limit, cursor } = validated(pageQuery, query, 'query');
-      const page = await this.store.page(STATIONS, limit, afterIdOf(cursor));
-      return pageOf(
-        page.map((row) => viewOf(row.state, row.id)),
-        limit,
-        page.at(-1)?.id,
-      );
-    });
+    return this.stations.list(params, query);
   }
 
   @Get(':stationId')
@@ -158,10 +151,6 @@ export class StationController {
     problems: [404],
   })
   get(@Param() params: unknown): Promise<StationView> {
-    return asOperator(params, () => this.view(validated(stationParams, params, 'path').stationId));
-  }
-
-  private async view(stationId: string): Promise<StationView> {
-    return viewOf((await this.store.load(STATIONS, stationId)).state, stationId);
+    return this.stations.get(params, stationParams, (path) => path.stationId);
   }
 }

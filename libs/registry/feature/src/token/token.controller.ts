@@ -30,15 +30,13 @@ import {
 } from '@chargeledger/registry/domain';
 import { requireTenant } from '@chargeledger/shared/tenancy';
 import { RegistryCommandExecutor } from '../commands/registry-command.executor';
+import { AggregateResource, viewsOf } from '../http/aggregate-resource';
 import { ApiOperation } from '../http/api-operation.decorator';
 import { ProblemFilter, validated } from '../http/problem';
 import {
-  afterIdOf,
   asOperator,
-  idempotencyKeyOf,
   operatorParams,
   OPERATOR_ROUTE,
-  pageOf,
   pageQuery,
   pageSchema,
   type Page,
@@ -79,10 +77,18 @@ function viewOf(state: TokenState, uidOrId: string): TokenView {
 @Controller(`${OPERATOR_ROUTE}/tokens`)
 @UseFilters(ProblemFilter)
 export class TokenController {
+  private readonly tokens;
+
   constructor(
-    private readonly executor: RegistryCommandExecutor,
+    executor: RegistryCommandExecutor,
     private readonly store: RegistryStateStore,
-  ) {}
+  ) {
+    this.tokens = new AggregateResource(executor, store, {
+      spec: TOKENS,
+      decide: decideToken,
+      views: viewsOf(viewOf),
+    });
+  }
 
   @Post()
   @HttpCode(201)
@@ -119,7 +125,7 @@ export class TokenController {
         account,
         driver,
       };
-      return this.execute(tokenId, key, command);
+      return this.tokens.execute(tokenId, key, command);
     });
   }
 
@@ -143,7 +149,7 @@ export class TokenController {
     return asOperator(params, async () => {
       const tokenId = tokenRefOf(requireTenant(), validated(tokenParams, params, 'path').uid);
       const { reason } = validated(blockTokenBody, body, 'body');
-      return this.execute(tokenId, key, { type: 'BlockToken', tokenId, reason });
+      return this.tokens.execute(tokenId, key, { type: 'BlockToken', tokenId, reason });
     });
   }
 
@@ -161,7 +167,7 @@ export class TokenController {
   unblock(@Param() params: unknown, @Headers('idempotency-key') key: unknown): Promise<TokenView> {
     return asOperator(params, async () => {
       const tokenId = tokenRefOf(requireTenant(), validated(tokenParams, params, 'path').uid);
-      return this.execute(tokenId, key, { type: 'UnblockToken', tokenId });
+      return this.tokens.execute(tokenId, key, { type: 'UnblockToken', tokenId });
     });
   }
 
@@ -176,15 +182,7 @@ export class TokenController {
     problems: [],
   })
   list(@Param() params: unknown, @Query() query: unknown): Promise<Page<TokenView>> {
-    return asOperator(params, async () => {
-      const { limit, cursor } = validated(pageQuery, query, 'query');
-      const page = await this.store.page(TOKENS, limit, afterIdOf(cursor));
-      return pageOf(
-        page.map((row) => viewOf(row.state, row.id)),
-        limit,
-        page.at(-1)?.id,
-      );
-    });
+    return this.tokens.list(params, query);
   }
 
   @Get(':uid')
@@ -202,15 +200,5 @@ export class TokenController {
       const { state } = await this.store.load(TOKENS, tokenRefOf(requireTenant(), requested));
       return viewOf(state, requested);
     });
-  }
-
-  private async execute(tokenId: string, key: unknown, command: TokenCommand): Promise<TokenView> {
-    await this.executor.execute({
-      spec: TOKENS,
-      id: tokenId,
-      idempotencyKey: idempotencyKeyOf(key),
-      decide: (state) => decideToken(command, state),
-    });
-    return viewOf((await this.store.load(TOKENS, tokenId)).state, tokenId);
   }
 }
