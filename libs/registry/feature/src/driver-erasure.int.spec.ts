@@ -99,6 +99,18 @@ it('erases a driver: no personal data left in Postgres or events, billing events
   const before = await registryEvents();
   expect(before.some((e) => e.raw.includes(name) || e.raw.includes(email))).toBe(false);
 
+  // A request that fails validation erases nothing.
+  const refused = await registry.call(
+    'DELETE',
+    `${acme}/drivers/${driverId}/personal-data`,
+    undefined,
+    {
+      'Idempotency-Key': 'k'.repeat(300),
+    },
+  );
+  expect(refused.status).toBe(400);
+  expect(await rowsContaining(name)).toEqual({ driver_personal_data: 1 });
+
   const erased = await registry.call('DELETE', `${acme}/drivers/${driverId}/personal-data`);
   expect(erased).toMatchObject({
     status: 200,

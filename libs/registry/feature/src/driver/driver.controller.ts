@@ -129,6 +129,8 @@ export class DriverController {
   erase(@Param() params: unknown, @Headers('idempotency-key') key: unknown): Promise<DriverView> {
     return asOperator(params, async () => {
       const { driverId } = validated(driverParams, params, 'path');
+      // Every input is checked before anything is erased.
+      const idempotencyKey = idempotencyKeyOf(key);
       const at = new Date().toISOString();
       const command = { type: 'EraseDriverPersonalData', driverId, at } as const;
       const { state } = await this.store.load(DRIVERS, driverId);
@@ -140,7 +142,8 @@ export class DriverController {
           `driver ${driverId} is not registered`,
         );
       await this.personalData.eraseDriver(driverId);
-      return this.drivers.execute(driverId, key, command);
+      await this.drivers.append(driverId, idempotencyKey, command);
+      return this.drivers.view(driverId);
     });
   }
 
