@@ -1,3 +1,4 @@
 /** Test harness: isolated infrastructure per suite, and builders that emit events. */
 export * from './charging-session.builder';
 export * from './test-infrastructure';
+export * from './stale-suites.sweep';

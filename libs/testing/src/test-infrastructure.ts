@@ -4,11 +4,11 @@
  * own stream namespace and schema prefix and removes them afterwards, so suites share
  * servers without seeing each other and leave nothing behind.
  */
-import { randomBytes } from 'node:crypto';
 import { connect } from 'nats';
 import { Client } from 'pg';
 import { isolatedNamespace, type Namespace } from '@chargeledger/contracts';
 import { ensureLocalStack, type LocalStack } from '@chargeledger/platform/local-stack';
+import { suiteLabel, sweepStaleSuites } from './stale-suites.sweep';
 
 export const DEFAULT_NATS_URL = 'nats://127.0.0.1:4222';
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -24,6 +24,9 @@ export interface IsolatedSuite {
   cleanup(): Promise<void>;
 }
 
+/** Once per test process, leftovers of killed suites are removed first. */
+let sweptOnce: Promise<string[]> | undefined;
+
 export async function startIsolatedSuite(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<IsolatedSuite> {
@@ -32,7 +35,9 @@ export async function startIsolatedSuite(
     databaseUrl: env['DATABASE_URL'] ?? DEFAULT_DATABASE_URL,
     log: (message) => process.stderr.write(`test stack: ${message}\n`),
   });
-  const label = randomBytes(5).toString('hex');
+  sweptOnce ??= sweepStaleSuites(stack.natsUrl, stack.databaseUrl, Date.now());
+  await sweptOnce;
+  const label = suiteLabel(Date.now());
   const namespace = isolatedNamespace(label);
   const schemaPrefix = `t_${label}_`;
   return {
