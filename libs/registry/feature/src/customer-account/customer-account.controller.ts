@@ -30,14 +30,13 @@ import { mintedId } from '../commands/minted-id';
 import { RegistryCommandExecutor } from '../commands/registry-command.executor';
 import { AggregateResource } from '../http/aggregate-resource';
 import { ApiOperation } from '../http/api-operation.decorator';
+import { getOperation, listOperation } from '../http/read-operation.specs';
 import { ProblemFilter, validated } from '../http/problem';
 import {
   asOperator,
   idempotencyKeyOf,
   operatorParams,
   OPERATOR_ROUTE,
-  pageQuery,
-  pageSchema,
   type Page,
 } from '../http/request';
 import {
@@ -184,28 +183,28 @@ export class CustomerAccountController {
   }
 
   @Get()
-  @ApiOperation({
-    operationId: 'listCustomerAccounts',
-    summary: 'List customer accounts in id order',
-    tag: 'customer-accounts',
-    params: operatorParams,
-    query: pageQuery,
-    response: { status: 200, schema: pageSchema(accountView) },
-    problems: [],
-  })
+  @ApiOperation(
+    listOperation({
+      operationId: 'listCustomerAccounts',
+      summary: 'List customer accounts in id order',
+      tag: 'customer-accounts',
+      view: accountView,
+    }),
+  )
   list(@Param() params: unknown, @Query() query: unknown): Promise<Page<AccountView>> {
     return this.accounts.list(params, query);
   }
 
   @Get(':accountId')
-  @ApiOperation({
-    operationId: 'getCustomerAccount',
-    summary: 'Get a customer account',
-    tag: 'customer-accounts',
-    params: accountParams,
-    response: { status: 200, schema: accountView },
-    problems: [404],
-  })
+  @ApiOperation(
+    getOperation({
+      operationId: 'getCustomerAccount',
+      summary: 'Get a customer account',
+      tag: 'customer-accounts',
+      params: accountParams,
+      view: accountView,
+    }),
+  )
   get(@Param() params: unknown): Promise<AccountView> {
     return this.accounts.get(params, accountParams, (path) => path.accountId);
   }

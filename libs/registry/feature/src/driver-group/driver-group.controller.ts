@@ -24,15 +24,9 @@ import {
 import { RegistryCommandExecutor } from '../commands/registry-command.executor';
 import { AggregateResource, viewsOf } from '../http/aggregate-resource';
 import { ApiOperation } from '../http/api-operation.decorator';
+import { getOperation, listOperation } from '../http/read-operation.specs';
 import { ProblemFilter, validated } from '../http/problem';
-import {
-  asOperator,
-  operatorParams,
-  OPERATOR_ROUTE,
-  pageQuery,
-  pageSchema,
-  type Page,
-} from '../http/request';
+import { asOperator, operatorParams, OPERATOR_ROUTE, type Page } from '../http/request';
 import { DRIVER_GROUPS, DRIVERS } from '../state/registry-aggregates';
 import { RegistryStateStore } from '../state/registry-state.store';
 
@@ -140,28 +134,28 @@ export class DriverGroupController {
   }
 
   @Get()
-  @ApiOperation({
-    operationId: 'listDriverGroups',
-    summary: 'List driver groups in id order',
-    tag: 'driver-groups',
-    params: operatorParams,
-    query: pageQuery,
-    response: { status: 200, schema: pageSchema(groupView) },
-    problems: [],
-  })
+  @ApiOperation(
+    listOperation({
+      operationId: 'listDriverGroups',
+      summary: 'List driver groups in id order',
+      tag: 'driver-groups',
+      view: groupView,
+    }),
+  )
   list(@Param() params: unknown, @Query() query: unknown): Promise<Page<GroupView>> {
     return this.groups.list(params, query);
   }
 
   @Get(':groupId')
-  @ApiOperation({
-    operationId: 'getDriverGroup',
-    summary: 'Get a driver group with its members',
-    tag: 'driver-groups',
-    params: groupParams,
-    response: { status: 200, schema: groupView },
-    problems: [404],
-  })
+  @ApiOperation(
+    getOperation({
+      operationId: 'getDriverGroup',
+      summary: 'Get a driver group with its members',
+      tag: 'driver-groups',
+      params: groupParams,
+      view: groupView,
+    }),
+  )
   get(@Param() params: unknown): Promise<GroupView> {
     return this.groups.get(params, groupParams, (path) => path.groupId);
   }

@@ -21,14 +21,13 @@ import { mintedId } from '../commands/minted-id';
 import { RegistryCommandExecutor } from '../commands/registry-command.executor';
 import { AggregateResource } from '../http/aggregate-resource';
 import { ApiOperation } from '../http/api-operation.decorator';
+import { getOperation, listOperation } from '../http/read-operation.specs';
 import { ProblemFilter, validated } from '../http/problem';
 import {
   asOperator,
   idempotencyKeyOf,
   operatorParams,
   OPERATOR_ROUTE,
-  pageQuery,
-  pageSchema,
   type Page,
 } from '../http/request';
 import { PersonalDataStore, type DriverPersonalData } from '../state/personal-data.store';
@@ -148,28 +147,28 @@ export class DriverController {
   }
 
   @Get()
-  @ApiOperation({
-    operationId: 'listDrivers',
-    summary: 'List drivers in id order',
-    tag: 'drivers',
-    params: operatorParams,
-    query: pageQuery,
-    response: { status: 200, schema: pageSchema(driverView) },
-    problems: [],
-  })
+  @ApiOperation(
+    listOperation({
+      operationId: 'listDrivers',
+      summary: 'List drivers in id order',
+      tag: 'drivers',
+      view: driverView,
+    }),
+  )
   list(@Param() params: unknown, @Query() query: unknown): Promise<Page<DriverView>> {
     return this.drivers.list(params, query);
   }
 
   @Get(':driverId')
-  @ApiOperation({
-    operationId: 'getDriver',
-    summary: 'Get a driver',
-    tag: 'drivers',
-    params: driverParams,
-    response: { status: 200, schema: driverView },
-    problems: [404],
-  })
+  @ApiOperation(
+    getOperation({
+      operationId: 'getDriver',
+      summary: 'Get a driver',
+      tag: 'drivers',
+      params: driverParams,
+      view: driverView,
+    }),
+  )
   get(@Param() params: unknown): Promise<DriverView> {
     return this.drivers.get(params, driverParams, (path) => path.driverId);
   }

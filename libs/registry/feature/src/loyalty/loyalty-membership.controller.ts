@@ -30,15 +30,9 @@ import {
 import { RegistryCommandExecutor } from '../commands/registry-command.executor';
 import { AggregateResource, viewsOf } from '../http/aggregate-resource';
 import { ApiOperation, type ApiOperationSpec } from '../http/api-operation.decorator';
+import { getOperation, listOperation } from '../http/read-operation.specs';
 import { ProblemFilter, validated } from '../http/problem';
-import {
-  asOperator,
-  operatorParams,
-  OPERATOR_ROUTE,
-  pageQuery,
-  pageSchema,
-  type Page,
-} from '../http/request';
+import { asOperator, operatorParams, OPERATOR_ROUTE, type Page } from '../http/request';
 import { DRIVERS, LOYALTY_MEMBERSHIPS } from '../state/registry-aggregates';
 import { RegistryStateStore } from '../state/registry-state.store';
 
@@ -175,28 +169,28 @@ export class LoyaltyMembershipController {
   }
 
   @Get()
-  @ApiOperation({
-    operationId: 'listLoyaltyMemberships',
-    summary: 'List loyalty memberships in driver id order',
-    tag: 'loyalty',
-    params: operatorParams,
-    query: pageQuery,
-    response: { status: 200, schema: pageSchema(membershipView) },
-    problems: [],
-  })
+  @ApiOperation(
+    listOperation({
+      operationId: 'listLoyaltyMemberships',
+      summary: 'List loyalty memberships in driver id order',
+      tag: 'loyalty',
+      view: membershipView,
+    }),
+  )
   list(@Param() params: unknown, @Query() query: unknown): Promise<Page<MembershipView>> {
     return this.memberships.list(params, query);
   }
 
   @Get(':driverId')
-  @ApiOperation({
-    operationId: 'getLoyaltyMembership',
-    summary: "Get a driver's loyalty membership: tier and points balance",
-    tag: 'loyalty',
-    params: memberParams,
-    response: { status: 200, schema: membershipView },
-    problems: [404],
-  })
+  @ApiOperation(
+    getOperation({
+      operationId: 'getLoyaltyMembership',
+      summary: "Get a driver's loyalty membership: tier and points balance",
+      tag: 'loyalty',
+      params: memberParams,
+      view: membershipView,
+    }),
+  )
   get(@Param() params: unknown): Promise<MembershipView> {
     return this.memberships.get(params, memberParams, (path) => path.driverId);
   }

@@ -21,15 +21,9 @@ import {
 import { RegistryCommandExecutor } from '../commands/registry-command.executor';
 import { AggregateResource, viewsOf } from '../http/aggregate-resource';
 import { ApiOperation } from '../http/api-operation.decorator';
+import { getOperation, listOperation } from '../http/read-operation.specs';
 import { ProblemFilter, validated } from '../http/problem';
-import {
-  asOperator,
-  operatorParams,
-  OPERATOR_ROUTE,
-  pageQuery,
-  pageSchema,
-  type Page,
-} from '../http/request';
+import { asOperator, operatorParams, OPERATOR_ROUTE, type Page } from '../http/request';
 import { SITES } from '../state/registry-aggregates';
 import { RegistryStateStore } from '../state/registry-state.store';
 
@@ -92,28 +86,28 @@ export class SiteController {
   }
 
   @Get()
-  @ApiOperation({
-    operationId: 'listSites',
-    summary: 'List sites in id order',
-    tag: 'sites',
-    params: operatorParams,
-    query: pageQuery,
-    response: { status: 200, schema: pageSchema(siteView) },
-    problems: [],
-  })
+  @ApiOperation(
+    listOperation({
+      operationId: 'listSites',
+      summary: 'List sites in id order',
+      tag: 'sites',
+      view: siteView,
+    }),
+  )
   list(@Param() params: unknown, @Query() query: unknown): Promise<Page<SiteView>> {
     return this.sites.list(params, query);
   }
 
   @Get(':siteId')
-  @ApiOperation({
-    operationId: 'getSite',
-    summary: 'Get a site',
-    tag: 'sites',
-    params: siteParams,
-    response: { status: 200, schema: siteView },
-    problems: [404],
-  })
+  @ApiOperation(
+    getOperation({
+      operationId: 'getSite',
+      summary: 'Get a site',
+      tag: 'sites',
+      params: siteParams,
+      view: siteView,
+    }),
+  )
   get(@Param() params: unknown): Promise<SiteView> {
     return this.sites.get(params, siteParams, (path) => path.siteId);
   }

@@ -17,15 +17,9 @@ import { decideStation, RegistryRefusal, type StationState } from '@chargeledger
 import { RegistryCommandExecutor } from '../commands/registry-command.executor';
 import { AggregateResource, viewsOf } from '../http/aggregate-resource';
 import { ApiOperation } from '../http/api-operation.decorator';
+import { getOperation, listOperation } from '../http/read-operation.specs';
 import { ProblemFilter, validated } from '../http/problem';
-import {
-  asOperator,
-  operatorParams,
-  OPERATOR_ROUTE,
-  pageQuery,
-  pageSchema,
-  type Page,
-} from '../http/request';
+import { asOperator, operatorParams, OPERATOR_ROUTE, type Page } from '../http/request';
 import { ianaTimeZone } from '../site/site.controller';
 import { SITES, STATIONS } from '../state/registry-aggregates';
 import { RegistryStateStore } from '../state/registry-state.store';
@@ -128,28 +122,28 @@ export class StationController {
   }
 
   @Get()
-  @ApiOperation({
-    operationId: 'listStations',
-    summary: 'List stations in id order',
-    tag: 'stations',
-    params: operatorParams,
-    query: pageQuery,
-    response: { status: 200, schema: pageSchema(stationView) },
-    problems: [],
-  })
+  @ApiOperation(
+    listOperation({
+      operationId: 'listStations',
+      summary: 'List stations in id order',
+      tag: 'stations',
+      view: stationView,
+    }),
+  )
   list(@Param() params: unknown, @Query() query: unknown): Promise<Page<StationView>> {
     return this.stations.list(params, query);
   }
 
   @Get(':stationId')
-  @ApiOperation({
-    operationId: 'getStation',
-    summary: 'Get a station',
-    tag: 'stations',
-    params: stationParams,
-    response: { status: 200, schema: stationView },
-    problems: [404],
-  })
+  @ApiOperation(
+    getOperation({
+      operationId: 'getStation',
+      summary: 'Get a station',
+      tag: 'stations',
+      params: stationParams,
+      view: stationView,
+    }),
+  )
   get(@Param() params: unknown): Promise<StationView> {
     return this.stations.get(params, stationParams, (path) => path.stationId);
   }

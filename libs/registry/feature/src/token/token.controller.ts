@@ -32,15 +32,9 @@ import { requireTenant } from '@chargeledger/shared/tenancy';
 import { RegistryCommandExecutor } from '../commands/registry-command.executor';
 import { AggregateResource, viewsOf } from '../http/aggregate-resource';
 import { ApiOperation } from '../http/api-operation.decorator';
+import { getOperation, listOperation } from '../http/read-operation.specs';
 import { ProblemFilter, validated } from '../http/problem';
-import {
-  asOperator,
-  operatorParams,
-  OPERATOR_ROUTE,
-  pageQuery,
-  pageSchema,
-  type Page,
-} from '../http/request';
+import { asOperator, operatorParams, OPERATOR_ROUTE, type Page } from '../http/request';
 import { ACCOUNTS, DRIVERS, TOKENS } from '../state/registry-aggregates';
 import { RegistryStateStore } from '../state/registry-state.store';
 
@@ -172,28 +166,28 @@ export class TokenController {
   }
 
   @Get()
-  @ApiOperation({
-    operationId: 'listTokens',
-    summary: 'List tokens in token id order',
-    tag: 'tokens',
-    params: operatorParams,
-    query: pageQuery,
-    response: { status: 200, schema: pageSchema(tokenView) },
-    problems: [],
-  })
+  @ApiOperation(
+    listOperation({
+      operationId: 'listTokens',
+      summary: 'List tokens in token id order',
+      tag: 'tokens',
+      view: tokenView,
+    }),
+  )
   list(@Param() params: unknown, @Query() query: unknown): Promise<Page<TokenView>> {
     return this.tokens.list(params, query);
   }
 
   @Get(':uid')
-  @ApiOperation({
-    operationId: 'getToken',
-    summary: 'Get a token by uid',
-    tag: 'tokens',
-    params: tokenParams,
-    response: { status: 200, schema: tokenView },
-    problems: [404],
-  })
+  @ApiOperation(
+    getOperation({
+      operationId: 'getToken',
+      summary: 'Get a token by uid',
+      tag: 'tokens',
+      params: tokenParams,
+      view: tokenView,
+    }),
+  )
   get(@Param() params: unknown): Promise<TokenView> {
     return asOperator(params, async () => {
       const { uid: requested } = validated(tokenParams, params, 'path');
