@@ -32,6 +32,7 @@ export * from './events/registry/loyalty-points-earned.v1';
 export * from './events/registry/loyalty-points-redeemed.v1';
 export * from './events/registry/loyalty-tier-changed.v1';
 export * from './decisions/token-authorization.decision';
+export * from './gateway/gateway-message';
 export * from './ids/ids';
 export * from './ids/token-ref';
 export * from './naming/partition';

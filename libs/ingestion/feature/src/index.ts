@@ -1,0 +1,6 @@
+/**
+ * @chargeledger/ingestion/feature: the ingestion service's behaviour: storing station
+ * input in RAW_GATEWAY before acknowledging it, normalising it into session facts, and
+ * the registry facts it judges them against.
+ */
+export * from './raw/raw-gateway.writer';
