@@ -10,3 +10,4 @@ export * from './session/session.state';
 export * from './session/session-plausibility';
 export * from './session/session.command';
 export * from './session/session.decider';
+export * from './ocpp16';
