@@ -1,13 +1,14 @@
 /**
  * Boots a service: parse configuration (stop with a clear message on the first bad
  * value), install tracing and fault hooks, create the Nest app with JSON logs and a body
- * limit (unreadable bodies answered as problem+json), listen, and shut down gracefully
- * on SIGTERM/SIGINT within a bounded time.
+ * limit, answer every error (unreadable bodies, unknown routes, the app's own refusals)
+ * as problem+json, listen, and shut down gracefully on SIGTERM/SIGINT within a bounded time.
  */
 import 'reflect-metadata';
 import type { NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ProblemFilter } from '@chargeledger/platform/http';
 import {
   ConfigError,
   loadConfig,
@@ -59,6 +60,7 @@ export async function bootstrapService(
     applicationOptions(logger),
   );
   useJsonBody(app, config.HTTP_BODY_LIMIT_BYTES);
+  app.useGlobalFilters(new ProblemFilter(logger, definition.problems));
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   app.getHttpServer().on('close', () => void tracing.shutdown());
   await app.listen(config.HTTP_PORT, config.HTTP_HOST);

@@ -12,6 +12,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { z } from 'zod';
+import { ProblemError, sendProblem } from '@chargeledger/platform/http';
 
 interface BodyProblem {
   readonly status: number;
@@ -69,18 +70,8 @@ export function bodyProblemHandler(limitBytes: number) {
       next(error);
       return;
     }
-    res
-      .status(problem.status)
-      .type('application/problem+json')
-      .send(
-        JSON.stringify({
-          type: `urn:chargeledger:problem:${problem.code}`,
-          title: problem.title,
-          status: problem.status,
-          detail: problem.detail(limitBytes),
-          code: problem.code,
-        }),
-      );
+    const { status, code, title } = problem;
+    sendProblem(res, new ProblemError({ status, code, title, detail: problem.detail(limitBytes) }));
   };
 }
 

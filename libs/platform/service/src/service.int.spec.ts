@@ -41,6 +41,19 @@ describe('a booted service', () => {
     expect(await ready.json()).toEqual({ status: 'ready', consumers: 18 });
   });
 
+  it('answers an unknown route with a problem+json 404 that names nothing', async () => {
+    const response = await fetch(`${service.url}/v1/nowhere?x=1`, { method: 'POST' });
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(await response.json()).toEqual({
+      type: 'urn:chargeledger:problem:REQUEST.NOT_FOUND',
+      title: 'Not found',
+      status: 404,
+      detail: 'there is nothing at this address for the caller',
+      code: 'REQUEST.NOT_FOUND',
+    });
+  });
+
   it('has applied the platform migrations into its own schema', async () => {
     const client = new Client({ connectionString: suite.databaseUrl });
     await client.connect();
@@ -67,7 +80,11 @@ describe('a booted service', () => {
     await connection.close();
     const response = await fetch(`${service.url}/readyz`);
     expect(response.status).toBe(503);
-    expect(JSON.stringify(await response.json())).toContain('rating-sessions-p03');
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(await response.json()).toMatchObject({
+      code: 'SERVICE.NOT_READY',
+      detail: expect.stringContaining('rating-sessions-p03') as unknown,
+    });
   });
 
   it('refuses a bad setting at boot, naming the variable, with exit code 78', () => {

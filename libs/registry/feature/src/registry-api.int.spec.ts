@@ -83,7 +83,7 @@ describe('sites and stations', () => {
     expect(reply.status).toBe(400);
     expect(reply.contentType).toContain('application/problem+json');
     expect(reply.body).toMatchObject({
-      type: 'urn:chargeledger:problem:REGISTRY.INVALID_REQUEST',
+      type: 'urn:chargeledger:problem:REQUEST.INVALID',
       title: 'The request is invalid',
       status: 400,
     });

@@ -1,17 +1,14 @@
 /**
  * The registry's feature module: the operator HTTP API, the command executor, the state
  * and personal-data stores, the registry-state projection worker and the OpenAPI
- * document. The app passes it and REGISTRY_MIGRATIONS to the service kit.
+ * document. The app passes it, REGISTRY_MIGRATIONS and REGISTRY_PROBLEMS to the service kit.
  */
 import { Module } from '@nestjs/common';
-import { DiscoveryModule } from '@nestjs/core';
+import { OpenApiModule } from '@chargeledger/platform/http';
 import { RegistryCommandExecutor } from './commands/registry-command.executor';
 import { CustomerAccountController } from './customer-account/customer-account.controller';
 import { DriverController } from './driver/driver.controller';
 import { DriverGroupController } from './driver-group/driver-group.controller';
-import { OpenApiController } from './http/openapi.controller';
-import { OpenApiDocument } from './http/openapi.document';
-import { ProblemFilter } from './http/problem';
 import { SiteController } from './site/site.controller';
 import { LoyaltyMembershipController } from './loyalty/loyalty-membership.controller';
 import { StationController } from './station/station.controller';
@@ -22,7 +19,13 @@ import { TokenAuthorizationController } from './token/token-authorization.contro
 import { TokenController } from './token/token.controller';
 
 @Module({
-  imports: [DiscoveryModule],
+  imports: [
+    OpenApiModule.forRoot({
+      title: 'chargeledger registry',
+      description:
+        'Sites, stations, customer accounts, drivers, tokens, driver groups and loyalty memberships of an operator. Authentication is not implemented yet: the operator is taken from the path.',
+    }),
+  ],
   controllers: [
     SiteController,
     StationController,
@@ -32,15 +35,7 @@ import { TokenController } from './token/token.controller';
     TokenAuthorizationController,
     DriverGroupController,
     LoyaltyMembershipController,
-    OpenApiController,
   ],
-  providers: [
-    RegistryStateStore,
-    PersonalDataStore,
-    RegistryCommandExecutor,
-    RegistryStateWorker,
-    OpenApiDocument,
-    ProblemFilter,
-  ],
+  providers: [RegistryStateStore, PersonalDataStore, RegistryCommandExecutor, RegistryStateWorker],
 })
 export class RegistryModule {}

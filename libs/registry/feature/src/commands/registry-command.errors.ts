@@ -1,21 +1,33 @@
-/** Command outcomes that are not business refusals, mapped to HTTP at the edge. */
-export class IdempotencyKeyReusedError extends Error {
-  readonly code = 'REGISTRY.IDEMPOTENCY_KEY_REUSED';
+/** Command outcomes that are not business refusals, answered as problems at the edge. */
+import { ProblemError } from '@chargeledger/platform/http';
+
+/** The Idempotency-Key was first used for another request (another body or aggregate). */
+export class IdempotencyKeyReusedError extends ProblemError {
   constructor() {
-    super('this Idempotency-Key was already used for a different command');
+    super({
+      status: 422,
+      code: 'REGISTRY.IDEMPOTENCY_KEY_REUSED',
+      title: 'Idempotency-Key reused',
+      detail: 'this Idempotency-Key was already used for a different request',
+    });
     this.name = 'IdempotencyKeyReusedError';
   }
 }
 
 /** The event is stored but the registry's tables did not show it within the bound. */
-export class ProjectionLagError extends Error {
-  readonly code = 'REGISTRY.PROJECTION_LAGGING';
+export class ProjectionLagError extends ProblemError {
   constructor(
     readonly eventId: string,
     waitedMs: number,
   ) {
     super(
-      `event ${eventId} is stored but not yet readable after ${waitedMs} ms; retry with the same Idempotency-Key`,
+      {
+        status: 503,
+        code: 'REGISTRY.PROJECTION_LAGGING',
+        title: 'Accepted but not yet readable',
+        detail: `event ${eventId} is stored but not yet readable after ${waitedMs} ms; retry with the same Idempotency-Key`,
+      },
+      { 'Retry-After': '1' },
     );
     this.name = 'ProjectionLagError';
   }

@@ -2,17 +2,7 @@
  * Operator API for customer accounts: open (terms in the event, holder's personal data
  * only in the registry's table), list, get, start and end dunning.
  */
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  Post,
-  Query,
-  UseFilters,
-} from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { z } from 'zod';
 import {
   accountKind,
@@ -26,19 +16,20 @@ import {
   RegistryRefusal,
   type CustomerAccountState,
 } from '@chargeledger/registry/domain';
+import {
+  ApiOperation,
+  asOperator,
+  getOperation,
+  idempotencyKeyOf,
+  listOperation,
+  OPERATOR_ROUTE,
+  operatorParams,
+  type Page,
+  validated,
+} from '@chargeledger/platform/http';
 import { mintedId } from '../commands/minted-id';
 import { RegistryCommandExecutor } from '../commands/registry-command.executor';
 import { AggregateResource } from '../http/aggregate-resource';
-import { ApiOperation } from '../http/api-operation.decorator';
-import { getOperation, listOperation } from '../http/read-operation.specs';
-import { ProblemFilter, validated } from '../http/problem';
-import {
-  asOperator,
-  idempotencyKeyOf,
-  operatorParams,
-  OPERATOR_ROUTE,
-  type Page,
-} from '../http/request';
 import {
   billingAddressSchema,
   PersonalDataStore,
@@ -95,7 +86,6 @@ function viewOf(
 }
 
 @Controller(`${OPERATOR_ROUTE}/customer-accounts`)
-@UseFilters(ProblemFilter)
 export class CustomerAccountController {
   private readonly accounts;
 

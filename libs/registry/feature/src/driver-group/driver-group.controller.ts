@@ -12,7 +12,6 @@ import {
   Param,
   Post,
   Query,
-  UseFilters,
 } from '@nestjs/common';
 import { z } from 'zod';
 import { pseudonymousId, registryExternalId } from '@chargeledger/contracts';
@@ -21,12 +20,18 @@ import {
   RegistryRefusal,
   type DriverGroupState,
 } from '@chargeledger/registry/domain';
+import {
+  ApiOperation,
+  asOperator,
+  getOperation,
+  listOperation,
+  OPERATOR_ROUTE,
+  operatorParams,
+  type Page,
+  validated,
+} from '@chargeledger/platform/http';
 import { RegistryCommandExecutor } from '../commands/registry-command.executor';
 import { AggregateResource, viewsOf } from '../http/aggregate-resource';
-import { ApiOperation } from '../http/api-operation.decorator';
-import { getOperation, listOperation } from '../http/read-operation.specs';
-import { ProblemFilter, validated } from '../http/problem';
-import { asOperator, operatorParams, OPERATOR_ROUTE, type Page } from '../http/request';
 import { DRIVER_GROUPS, DRIVERS } from '../state/registry-aggregates';
 import { RegistryStateStore } from '../state/registry-state.store';
 
@@ -44,7 +49,6 @@ function viewOf(state: DriverGroupState, groupId: string): GroupView {
 }
 
 @Controller(`${OPERATOR_ROUTE}/driver-groups`)
-@UseFilters(ProblemFilter)
 export class DriverGroupController {
   private readonly groups;
 

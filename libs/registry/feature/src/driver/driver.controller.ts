@@ -12,24 +12,24 @@ import {
   Param,
   Post,
   Query,
-  UseFilters,
 } from '@nestjs/common';
 import { z } from 'zod';
 import { pseudonymousId, utcTimestamp } from '@chargeledger/contracts';
 import { decideDriver, RegistryRefusal, type DriverState } from '@chargeledger/registry/domain';
+import {
+  ApiOperation,
+  asOperator,
+  getOperation,
+  idempotencyKeyOf,
+  listOperation,
+  OPERATOR_ROUTE,
+  operatorParams,
+  type Page,
+  validated,
+} from '@chargeledger/platform/http';
 import { mintedId } from '../commands/minted-id';
 import { RegistryCommandExecutor } from '../commands/registry-command.executor';
 import { AggregateResource } from '../http/aggregate-resource';
-import { ApiOperation } from '../http/api-operation.decorator';
-import { getOperation, listOperation } from '../http/read-operation.specs';
-import { ProblemFilter, validated } from '../http/problem';
-import {
-  asOperator,
-  idempotencyKeyOf,
-  operatorParams,
-  OPERATOR_ROUTE,
-  type Page,
-} from '../http/request';
 import { PersonalDataStore, type DriverPersonalData } from '../state/personal-data.store';
 import { ACCOUNTS, DRIVERS } from '../state/registry-aggregates';
 import { RegistryStateStore } from '../state/registry-state.store';
@@ -66,7 +66,6 @@ function viewOf(
 }
 
 @Controller(`${OPERATOR_ROUTE}/drivers`)
-@UseFilters(ProblemFilter)
 export class DriverController {
   private readonly drivers;
 

@@ -5,14 +5,21 @@
  * in the controllers; this only carries the handler bodies they all shared.
  */
 import type { z } from 'zod';
+import {
+  afterIdOf,
+  asOperator,
+  idempotencyKeyOf,
+  type Page,
+  pageOf,
+  pageQuery,
+  validated,
+} from '@chargeledger/platform/http';
 import type {
   CommandOutcome,
   RegistryCommandExecutor,
 } from '../commands/registry-command.executor';
 import type { AggregateSpec, RegistryEvent } from '../state/registry-aggregates';
 import type { RegistryStateStore, StoredAggregate } from '../state/registry-state.store';
-import { validated } from './problem';
-import { afterIdOf, asOperator, idempotencyKeyOf, pageOf, pageQuery, type Page } from './request';
 
 export interface AggregateResourceSpec<S, E extends RegistryEvent, C, V> {
   readonly spec: AggregateSpec<S, E>;

@@ -3,18 +3,7 @@
  * join at a tier, earn and redeem integer points, change tier, list, get. Each change is
  * an event; the balance is what those events add up to.
  */
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  Post,
-  Put,
-  Query,
-  UseFilters,
-} from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { z } from 'zod';
 import {
   loyaltyPoints,
@@ -27,12 +16,19 @@ import {
   RegistryRefusal,
   type LoyaltyMembershipState,
 } from '@chargeledger/registry/domain';
+import {
+  ApiOperation,
+  type ApiOperationSpec,
+  asOperator,
+  getOperation,
+  listOperation,
+  OPERATOR_ROUTE,
+  operatorParams,
+  type Page,
+  validated,
+} from '@chargeledger/platform/http';
 import { RegistryCommandExecutor } from '../commands/registry-command.executor';
 import { AggregateResource, viewsOf } from '../http/aggregate-resource';
-import { ApiOperation, type ApiOperationSpec } from '../http/api-operation.decorator';
-import { getOperation, listOperation } from '../http/read-operation.specs';
-import { ProblemFilter, validated } from '../http/problem';
-import { asOperator, operatorParams, OPERATOR_ROUTE, type Page } from '../http/request';
 import { DRIVERS, LOYALTY_MEMBERSHIPS } from '../state/registry-aggregates';
 import { RegistryStateStore } from '../state/registry-state.store';
 
@@ -70,7 +66,6 @@ const memberCommand = (operationId: string, summary: string, body: z.ZodType) =>
   }) satisfies ApiOperationSpec;
 
 @Controller(`${OPERATOR_ROUTE}/loyalty-memberships`)
-@UseFilters(ProblemFilter)
 export class LoyaltyMembershipController {
   private readonly memberships;
 

@@ -1,15 +1,5 @@
 /** Operator API for sites: register, list, get. */
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  Post,
-  Query,
-  UseFilters,
-} from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { countryCode, registryExternalId } from '@chargeledger/contracts';
 import {
@@ -18,12 +8,18 @@ import {
   RegistryRefusal,
   type SiteState,
 } from '@chargeledger/registry/domain';
+import {
+  ApiOperation,
+  asOperator,
+  getOperation,
+  listOperation,
+  OPERATOR_ROUTE,
+  operatorParams,
+  type Page,
+  validated,
+} from '@chargeledger/platform/http';
 import { RegistryCommandExecutor } from '../commands/registry-command.executor';
 import { AggregateResource, viewsOf } from '../http/aggregate-resource';
-import { ApiOperation } from '../http/api-operation.decorator';
-import { getOperation, listOperation } from '../http/read-operation.specs';
-import { ProblemFilter, validated } from '../http/problem';
-import { asOperator, operatorParams, OPERATOR_ROUTE, type Page } from '../http/request';
 import { SITES } from '../state/registry-aggregates';
 import { RegistryStateStore } from '../state/registry-state.store';
 
@@ -50,7 +46,6 @@ function viewOf(state: SiteState, siteId: string): SiteView {
 }
 
 @Controller(`${OPERATOR_ROUTE}/sites`)
-@UseFilters(ProblemFilter)
 export class SiteController {
   private readonly sites;
 

@@ -1,25 +1,20 @@
 /** Operator API for stations: register (with EVSEs and connectors), list, get, assign a tariff. */
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  Post,
-  Put,
-  Query,
-  UseFilters,
-} from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { evseSpec, ocppVersion, registryExternalId } from '@chargeledger/contracts';
 import { decideStation, RegistryRefusal, type StationState } from '@chargeledger/registry/domain';
+import {
+  ApiOperation,
+  asOperator,
+  getOperation,
+  listOperation,
+  OPERATOR_ROUTE,
+  operatorParams,
+  type Page,
+  validated,
+} from '@chargeledger/platform/http';
 import { RegistryCommandExecutor } from '../commands/registry-command.executor';
 import { AggregateResource, viewsOf } from '../http/aggregate-resource';
-import { ApiOperation } from '../http/api-operation.decorator';
-import { getOperation, listOperation } from '../http/read-operation.specs';
-import { ProblemFilter, validated } from '../http/problem';
-import { asOperator, operatorParams, OPERATOR_ROUTE, type Page } from '../http/request';
 import { ianaTimeZone } from '../site/site.controller';
 import { SITES, STATIONS } from '../state/registry-aggregates';
 import { RegistryStateStore } from '../state/registry-state.store';
@@ -51,7 +46,6 @@ function viewOf(state: StationState, stationId: string): StationView {
 }
 
 @Controller(`${OPERATOR_ROUTE}/stations`)
-@UseFilters(ProblemFilter)
 export class StationController {
   private readonly stations;
 

@@ -4,6 +4,7 @@
  */
 import { bootstrapService, type RunningService } from '@chargeledger/platform/service';
 import { startIsolatedSuite, type IsolatedSuite } from '@chargeledger/testing';
+import { REGISTRY_PROBLEMS } from '../http/registry-refusal.problem';
 import { REGISTRY_MIGRATIONS } from '../migrations/registry.migrations';
 import { RegistryModule } from '../registry.module';
 
@@ -30,7 +31,13 @@ export async function startRegistry(): Promise<RegistryFixture> {
   const suite = await startIsolatedSuite();
   const schema = `${suite.schemaPrefix}registry`;
   const service = await bootstrapService(
-    { app: 'registry', httpPort: 3001, module: RegistryModule, migrations: REGISTRY_MIGRATIONS },
+    {
+      app: 'registry',
+      httpPort: 3001,
+      module: RegistryModule,
+      migrations: REGISTRY_MIGRATIONS,
+      problems: REGISTRY_PROBLEMS,
+    },
     {
       NATS_URL: suite.natsUrl,
       DATABASE_URL: suite.databaseUrl,

@@ -3,14 +3,12 @@
  * BLOCKED, EXPIRED or UNKNOWN with a reason code, blocked while the token's account is in
  * dunning. Read-only; the decision itself is the domain's `authorizeToken`.
  */
-import { Controller, Get, Param, UseFilters } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { z } from 'zod';
 import { tokenRefOf, utcTimestamp } from '@chargeledger/contracts';
 import { authorizeToken } from '@chargeledger/registry/domain';
 import { requireTenant } from '@chargeledger/shared/tenancy';
-import { ApiOperation } from '../http/api-operation.decorator';
-import { ProblemFilter, validated } from '../http/problem';
-import { asOperator, OPERATOR_ROUTE } from '../http/request';
+import { ApiOperation, asOperator, OPERATOR_ROUTE, validated } from '@chargeledger/platform/http';
 import { ACCOUNTS, TOKENS } from '../state/registry-aggregates';
 import { RegistryStateStore } from '../state/registry-state.store';
 import { tokenParams } from './token.controller';
@@ -25,7 +23,6 @@ const authorizationView = z.object({
 type AuthorizationView = z.infer<typeof authorizationView>;
 
 @Controller(`${OPERATOR_ROUTE}/tokens`)
-@UseFilters(ProblemFilter)
 export class TokenAuthorizationController {
   constructor(private readonly store: RegistryStateStore) {}
 

@@ -3,17 +3,7 @@
  * The uid in the path is compared canonicalised; the token's id is its pseudonymous
  * reference. The authorisation decision is in `token-authorization.controller.ts`.
  */
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  Post,
-  Query,
-  UseFilters,
-} from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { z } from 'zod';
 import {
   pseudonymousId,
@@ -29,12 +19,18 @@ import {
   type TokenState,
 } from '@chargeledger/registry/domain';
 import { requireTenant } from '@chargeledger/shared/tenancy';
+import {
+  ApiOperation,
+  asOperator,
+  getOperation,
+  listOperation,
+  OPERATOR_ROUTE,
+  operatorParams,
+  type Page,
+  validated,
+} from '@chargeledger/platform/http';
 import { RegistryCommandExecutor } from '../commands/registry-command.executor';
 import { AggregateResource, viewsOf } from '../http/aggregate-resource';
-import { ApiOperation } from '../http/api-operation.decorator';
-import { getOperation, listOperation } from '../http/read-operation.specs';
-import { ProblemFilter, validated } from '../http/problem';
-import { asOperator, operatorParams, OPERATOR_ROUTE, type Page } from '../http/request';
 import { ACCOUNTS, DRIVERS, TOKENS } from '../state/registry-aggregates';
 import { RegistryStateStore } from '../state/registry-state.store';
 
@@ -69,7 +65,6 @@ function viewOf(state: TokenState, uidOrId: string): TokenView {
 }
 
 @Controller(`${OPERATOR_ROUTE}/tokens`)
-@UseFilters(ProblemFilter)
 export class TokenController {
   private readonly tokens;
 

@@ -1,14 +1,14 @@
 /**
- * Builds the OpenAPI 3.1 document from the controllers Nest discovered: every handler
- * tagged with `@ApiOperation` contributes its route, and its zod schemas become JSON
- * Schemas through zod's own `z.toJSONSchema`.
+ * Builds a service's OpenAPI 3.1 document from the controllers Nest discovered: every
+ * handler tagged with `@ApiOperation` contributes its route, and its zod schemas become
+ * JSON Schemas through zod's own `z.toJSONSchema`.
  */
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { z } from 'zod';
+import { problemSchema } from '../problem/problem';
 import { apiOperationOf, type ApiOperationSpec } from './api-operation.decorator';
-import { problemSchema } from './problem';
 
 type JsonSchema = Record<string, unknown>;
 const HTTP_METHODS = ['get', 'post', 'put', 'delete', 'patch', 'all', 'options', 'head'];
@@ -16,6 +16,13 @@ const jsonSchemaDocument = z.object({
   properties: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
   required: z.array(z.string()).optional(),
 });
+
+/** The document's `info`: which service this is and what it serves. */
+export interface OpenApiInfo {
+  readonly title: string;
+  readonly description: string;
+}
+export const OPENAPI_INFO = Symbol('OPENAPI_INFO');
 
 function jsonSchemaOf(schema: z.ZodType): JsonSchema {
   const { $schema: _, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
@@ -79,6 +86,7 @@ export class OpenApiDocument {
   constructor(
     private readonly discovery: DiscoveryService,
     private readonly scanner: MetadataScanner,
+    @Inject(OPENAPI_INFO) private readonly info: OpenApiInfo,
   ) {}
 
   get(): JsonSchema {
@@ -109,12 +117,7 @@ export class OpenApiDocument {
     }
     return {
       openapi: '3.1.0',
-      info: {
-        title: 'chargeledger registry',
-        version: '1',
-        description:
-          'Sites, stations, customer accounts, drivers, tokens, driver groups and loyalty memberships of an operator. Authentication is not implemented yet: the operator is taken from the path.',
-      },
+      info: { title: this.info.title, version: '1', description: this.info.description },
       paths,
       components: { schemas: { Problem: jsonSchemaOf(problemSchema) } },
     };

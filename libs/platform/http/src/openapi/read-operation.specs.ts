@@ -4,7 +4,8 @@
  */
 import type { z } from 'zod';
 import type { ApiOperationSpec } from './api-operation.decorator';
-import { operatorParams, pageQuery, pageSchema } from './request';
+import { operatorParams } from '../request/operator-route';
+import { pageQuery, pageSchema } from '../request/pagination';
 
 interface ReadOperation {
   readonly operationId: string;

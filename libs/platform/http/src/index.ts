@@ -1,0 +1,14 @@
+/**
+ * @chargeledger/platform/http: the HTTP edge every service's API shares: problem+json
+ * errors naming the field, cursor pagination, Idempotency-Key, the operator route, and
+ * the OpenAPI document generated from the handlers' zod schemas.
+ */
+export * from './problem/problem';
+export * from './problem/problem.filter';
+export * from './request/pagination';
+export * from './request/idempotency-key';
+export * from './request/operator-route';
+export * from './openapi/api-operation.decorator';
+export * from './openapi/read-operation.specs';
+export * from './openapi/openapi.document';
+export * from './openapi/openapi.module';
