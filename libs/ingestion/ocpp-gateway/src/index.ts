@@ -1,0 +1,11 @@
+/**
+ * @chargeledger/ingestion/ocpp-gateway: the OCPP-J server for chargers that connect
+ * directly (1.6 and 2.0.1). It stores their messages in RAW_GATEWAY before answering and
+ * answers Authorize from the registry's token decision.
+ */
+export * from './ocpp-gateway';
+export * from './ocpp-gateway.options';
+export * from './gateway-logger';
+export * from './ports/station-directory.port';
+export * from './ports/token-authorizer.port';
+export type { StationAddress } from './connection/station-path';
