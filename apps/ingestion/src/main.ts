@@ -3,5 +3,11 @@
  * This file only boots it; behaviour lives in libs.
  */
 import { runService } from '@chargeledger/platform/service';
+import { INGESTION_MIGRATIONS, IngestionModule } from '@chargeledger/ingestion/feature';
 
-runService({ app: 'ingestion', httpPort: 3002 });
+runService({
+  app: 'ingestion',
+  httpPort: 3002,
+  module: IngestionModule,
+  migrations: INGESTION_MIGRATIONS,
+});

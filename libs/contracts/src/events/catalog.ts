@@ -7,6 +7,7 @@ import { MeterValuesRecordedV1 } from './ingestion/meter-values-recorded.v1';
 import { SessionEndedV1 } from './ingestion/session-ended.v1';
 import { SessionStartedV1 } from './ingestion/session-started.v1';
 import { RawEventRejectedV1 } from './ingestion/raw-event-rejected.v1';
+import { StationStatusChangedV1 } from './ingestion/station-status-changed.v1';
 import { SiteRegisteredV1 } from './registry/site-registered.v1';
 import { StationRegisteredV1 } from './registry/station-registered.v1';
 import { StationTariffAssignedV1 } from './registry/station-tariff-assigned.v1';
@@ -31,6 +32,7 @@ export const EVENT_DEFINITIONS = [
   MeterValuesRecordedV1,
   SessionEndedV1,
   RawEventRejectedV1,
+  StationStatusChangedV1,
   SiteRegisteredV1,
   StationRegisteredV1,
   StationTariffAssignedV1,

@@ -10,4 +10,6 @@ export * from './session/session.state';
 export * from './session/session-plausibility';
 export * from './session/session.command';
 export * from './session/session.decider';
+export * from './raw/raw-message.read';
+export * from './raw/raw-batch.decide';
 export * from './ocpp16';

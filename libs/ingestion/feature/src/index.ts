@@ -4,3 +4,6 @@
  * the registry facts it judges them against.
  */
 export * from './raw/raw-gateway.writer';
+export { IngestionModule } from './ingestion.module';
+export { INGESTION_MIGRATIONS } from './migrations/ingestion.migrations';
+export { RegistryViewQueries, type StationFacts } from './registry-view/registry-view.queries';

@@ -19,4 +19,5 @@ export * from './consume/reactor';
 export * from './consume/reactor-ledger';
 export * from './consume/reactor-runner';
 export * from './consume/partition-assignment';
+export { RunLoop } from './consume/pull-intake';
 export * from './nest/jetstream.transport';

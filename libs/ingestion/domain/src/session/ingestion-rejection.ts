@@ -3,6 +3,10 @@
  * the API shows them, so a code is never renamed or reused with another meaning.
  */
 export const INGESTION_REASON_CODES = [
+  /** The subject names a message kind ingestion does not read. */
+  'INGESTION.UNKNOWN_MESSAGE_KIND',
+  /** The operator or station is not registered (or not yet known to ingestion). */
+  'INGESTION.UNKNOWN_STATION',
   /** Not a valid OCPP 2.0.1 TransactionEvent, or a unit that is not energy/power. */
   'INGESTION.SCHEMA_VIOLATION',
   /** A Started message without the start energy register: nothing to bill from. */

@@ -1,0 +1,110 @@
+/**
+ * Runs ingestion's two consumers while the service is up: its projection of registry
+ * facts (`ingestion-registry`) and the gateway normaliser (`ingestion-gateway`). They
+ * start after every module is initialised (NATS connected, migrations applied) and stop,
+ * finishing the batch in flight, before NATS and Postgres close.
+ */
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import {
+  consumerSpecsOf,
+  eventCatalog,
+  Subjects,
+  type ConsumerSpec,
+} from '@chargeledger/contracts';
+import {
+  DEFAULT_APPENDER_OPTIONS,
+  DeadLetterStore,
+  EventAppender,
+  ProjectionRunner,
+  RunLoop,
+} from '@chargeledger/platform/eventstore';
+import { DatabaseResource, NatsResource, SERVICE_LOGGER } from '@chargeledger/platform/service';
+import type { Logger } from '@chargeledger/shared/observability';
+import { GatewayNormaliser, INGESTION_GATEWAY_CONSUMER } from './normalise/gateway-normaliser';
+import { INGESTION_POLICY, NORMALISER_LIMITS, REGISTRY_VIEW_LIMITS } from './ingestion.settings';
+import {
+  INGESTION_REGISTRY_CONSUMER,
+  RegistryViewProjection,
+} from './registry-view/registry-view.projection';
+import { RegistryViewQueries } from './registry-view/registry-view.queries';
+
+@Injectable()
+export class IngestionWorkers implements OnApplicationBootstrap, OnModuleDestroy {
+  private registryView: ProjectionRunner | undefined;
+  private normaliserLoop: RunLoop | undefined;
+  normaliser: GatewayNormaliser | undefined;
+
+  constructor(
+    private readonly nats: NatsResource,
+    private readonly database: DatabaseResource,
+    @Inject(SERVICE_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const { namespace } = this.nats.topology;
+    const js = this.nats.jetstream;
+    const { dataSource } = this.database;
+    const deadLetters = new DeadLetterStore(dataSource, js, new Subjects(namespace));
+    const log = (event: string, detail: Record<string, unknown>): void => {
+      this.logger.warn(detail, event);
+    };
+    const registrySpec = this.specOf(INGESTION_REGISTRY_CONSUMER);
+    this.registryView = new ProjectionRunner({
+      js,
+      dataSource,
+      catalog: eventCatalog,
+      deadLetters,
+      projection: new RegistryViewProjection(),
+      stream: `${namespace.streamPrefix}${registrySpec.stream}`,
+      durable: registrySpec.durable,
+      ordered: true,
+      maxDeliver: registrySpec.maxDeliver,
+      ...REGISTRY_VIEW_LIMITS,
+      log,
+    });
+    this.normaliser = new GatewayNormaliser({
+      js,
+      dataSource,
+      appender: new EventAppender(js, DEFAULT_APPENDER_OPTIONS),
+      registry: new RegistryViewQueries(dataSource),
+      deadLetters,
+      namespace,
+      durable: this.specOf(INGESTION_GATEWAY_CONSUMER).durable,
+      policy: INGESTION_POLICY,
+      maxDeliver: this.specOf(INGESTION_GATEWAY_CONSUMER).maxDeliver,
+      ...NORMALISER_LIMITS,
+      registryViewCaughtUp: async () => {
+        const stream = `${namespace.streamPrefix}${registrySpec.stream}`;
+        const info = await js.consumers.get(stream, registrySpec.durable).then((c) => c.info());
+        return info.num_pending === 0 && info.num_ack_pending === 0;
+      },
+      log,
+    });
+    const normaliser = this.normaliser;
+    this.normaliserLoop = new RunLoop(
+      INGESTION_GATEWAY_CONSUMER,
+      async () => (await normaliser.runOnce()).pulled,
+      NORMALISER_LIMITS.errorBackoffMaxMs,
+      log,
+    );
+    this.registryView.start();
+    this.normaliserLoop.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all([this.registryView?.stop(), this.normaliserLoop?.stop()]);
+  }
+
+  private specOf(durable: string): ConsumerSpec {
+    const spec = consumerSpecsOf('ingestion', this.nats.topology.namespace).find(
+      (c) => c.durable === durable,
+    );
+    if (spec === undefined) throw new Error(`${durable} is not in the topology`);
+    return spec;
+  }
+}

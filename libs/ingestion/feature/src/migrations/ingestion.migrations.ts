@@ -1,0 +1,4 @@
+/** Ingestion's migrations, oldest first; the service kit applies them at boot. */
+import { IngestionTables1764600000000 } from './1764600000000-ingestion-tables';
+
+export const INGESTION_MIGRATIONS = [IngestionTables1764600000000] as const;

@@ -1,0 +1,190 @@
+/**
+ * Turns RAW_GATEWAY into EVT_INGESTION, one bounded batch at a time:
+ *   pull → claim raw ids (a message handled before is only acked) → load and lock the
+ *   named sessions → decide (pure) → publish the facts → save states, rejections and
+ *   claims → commit → ack.
+ * The facts are published inside the open transaction: if the process dies before the
+ * commit, the redelivered batch decides the same events with the same ids, and JetStream
+ * dedupes them. A failed batch is rolled back and nak'd; the next pulls take one message
+ * at a time until that many have passed, so a poison message fails alone and is
+ * dead-lettered at max deliver instead of dragging its neighbours with it.
+ */
+import type { Consumer, JetStreamClient, JsMsg } from 'nats';
+import type { DataSource, QueryRunner } from 'typeorm';
+import type { Namespace } from '@chargeledger/contracts';
+import { Subjects } from '@chargeledger/contracts';
+import {
+  decideRawBatch,
+  readRawMessage as readRawInput,
+  type PlausibilityPolicy,
+  type RawInput,
+} from '@chargeledger/ingestion/domain';
+import type { DeadLetterStore, EventAppender } from '@chargeledger/platform/eventstore';
+import type { RegistryViewQueries } from '../registry-view/registry-view.queries';
+import { stationKeyOf, type StationFacts } from '../registry-view/registry-view.queries';
+import { readRawMessage } from './raw-message';
+import { publishDecisions, subjectAppendsOf } from './normalised-events.publisher';
+import { claimRawMessages, saveRejections } from './raw-message.ledger';
+import { loadSessionsForUpdate, saveSessions } from './session-state.store';
+
+export const INGESTION_GATEWAY_CONSUMER = 'ingestion-gateway';
+
+export interface GatewayNormaliserOptions {
+  readonly js: JetStreamClient;
+  readonly dataSource: DataSource;
+  readonly appender: EventAppender;
+  readonly registry: RegistryViewQueries;
+  readonly deadLetters: DeadLetterStore;
+  readonly namespace: Namespace;
+  readonly durable: string;
+  readonly policy: PlausibilityPolicy;
+  readonly batchSizeMax: number;
+  readonly fetchExpiresMs: number;
+  readonly nakDelayMs: number;
+  readonly maxDeliver: number;
+  readonly publishConcurrencyMax: number;
+  /**
+   * Whether ingestion's registry view has applied every registry event published so far:
+   * a station it does not know is refused only then, never because the view lags.
+   */
+  readonly registryViewCaughtUp: () => Promise<boolean>;
+  readonly log: (event: string, detail: Record<string, unknown>) => void;
+}
+
+export class RegistryViewBehindError extends Error {
+  constructor() {
+    super('a message names a station the registry view does not know yet; it is catching up');
+    this.name = 'RegistryViewBehindError';
+  }
+}
+
+export interface BatchResult {
+  readonly pulled: number;
+  readonly duplicates: number;
+  readonly published: number;
+}
+
+const REGISTRY_VIEW_WAIT_MS = 10_000;
+const REGISTRY_VIEW_POLL_MS = 100;
+
+export class GatewayNormaliser {
+  private consumer: Consumer | undefined;
+  private singlesLeft = 0;
+  /** Raw messages seen again after they were handled (resends past the duplicate window). */
+  duplicatesTotal = 0;
+
+  constructor(private readonly options: GatewayNormaliserOptions) {}
+
+  async runOnce(): Promise<BatchResult> {
+    const messages = await this.fetch();
+    if (messages.length === 0) return { pulled: 0, duplicates: 0, published: 0 };
+    const tx = this.options.dataSource.createQueryRunner();
+    try {
+      await tx.connect();
+      await tx.startTransaction();
+      const result = await this.handle(messages, tx);
+      await tx.commitTransaction();
+      for (const message of messages) message.ack();
+      this.duplicatesTotal += result.duplicates;
+      return result;
+    } catch (error) {
+      if (tx.isTransactionActive) await tx.rollbackTransaction();
+      this.singlesLeft = messages.length;
+      await this.settleFailure(messages, error);
+      throw error;
+    } finally {
+      await tx.release();
+    }
+  }
+
+  private async fetch(): Promise<JsMsg[]> {
+    const { js, namespace, durable, fetchExpiresMs, batchSizeMax } = this.options;
+    this.consumer ??= await js.consumers.get(`${namespace.streamPrefix}RAW_GATEWAY`, durable);
+    const single = this.singlesLeft > 0;
+    const batch = await this.consumer.fetch({
+      max_messages: single ? 1 : batchSizeMax,
+      expires: fetchExpiresMs,
+    });
+    const messages: JsMsg[] = [];
+    for await (const message of batch) messages.push(message);
+    if (single) this.singlesLeft -= messages.length;
+    return messages;
+  }
+
+  private async handle(messages: readonly JsMsg[], tx: QueryRunner): Promise<BatchResult> {
+    const { namespace, policy } = this.options;
+    const inputs: RawInput[] = [];
+    for (const message of messages) {
+      const input = readRawMessage(message, namespace.subjectPrefix);
+      if (input === undefined) await this.deadLetter(message, 'INGESTION.UNREADABLE_SUBJECT');
+      else inputs.push(input);
+    }
+    const fresh = await claimRawMessages(tx, inputs);
+    const readings = fresh.map(readRawInput);
+    const operatorOf = new Map<string, string>();
+    for (const r of readings) {
+      if (r.reading === 'transaction-event') operatorOf.set(r.sessionId, r.raw.operatorId);
+    }
+    const stored = await loadSessionsForUpdate(tx, [...operatorOf.keys()]);
+    const stations = await this.stationsOf(fresh);
+    const { decisions, sessions } = decideRawBatch(readings, {
+      station: (operatorId, stationId) => stations.get(stationKeyOf(operatorId, stationId)),
+      session: (sessionId) => stored.get(sessionId)?.state,
+      policy,
+    });
+    const published = await publishDecisions(
+      this.options.appender,
+      subjectAppendsOf(decisions, new Subjects(namespace)),
+      (sessionId) => stored.get(sessionId)?.version ?? 0,
+      this.options.publishConcurrencyMax,
+    );
+    const writes = [...sessions].flatMap(([sessionId, state]) => {
+      const version = published.sessionVersions.get(sessionId) ?? stored.get(sessionId)?.version;
+      const operatorId = operatorOf.get(sessionId);
+      if (state.status === 'unknown' || version === undefined || operatorId === undefined)
+        throw new Error(`session ${sessionId} changed without events`);
+      return [{ operatorId, sessionId, state, version }];
+    });
+    await saveSessions(tx, writes);
+    await saveRejections(tx, decisions);
+    return {
+      pulled: messages.length,
+      duplicates: inputs.length - fresh.length,
+      published: published.eventCount,
+    };
+  }
+
+  /** The stations the inputs name; waits (bounded) for a lagging registry view first. */
+  private async stationsOf(inputs: readonly RawInput[]): Promise<Map<string, StationFacts>> {
+    const deadline = Date.now() + REGISTRY_VIEW_WAIT_MS;
+    for (;;) {
+      const stations = await this.options.registry.stations(inputs);
+      const allKnown = inputs.every((i) => stations.has(stationKeyOf(i.operatorId, i.stationId)));
+      if (allKnown || (await this.options.registryViewCaughtUp())) return stations;
+      if (Date.now() >= deadline) throw new RegistryViewBehindError();
+      await new Promise((resolve) => setTimeout(resolve, REGISTRY_VIEW_POLL_MS));
+    }
+  }
+
+  private async deadLetter(message: JsMsg, code: string, detail = message.subject): Promise<void> {
+    await this.options.deadLetters.record(message, this.options.durable, { code, message: detail });
+    message.term(code);
+    this.options.log('raw message dead-lettered', {
+      sequence: message.info.streamSequence,
+      code,
+      detail,
+    });
+  }
+
+  private async settleFailure(messages: readonly JsMsg[], error: unknown): Promise<void> {
+    const { maxDeliver, nakDelayMs } = this.options;
+    for (const message of messages) {
+      if (message.info.deliveryCount < maxDeliver) {
+        message.nak(nakDelayMs);
+        continue;
+      }
+      const detail = error instanceof Error ? error.message : String(error);
+      await this.deadLetter(message, 'INGESTION.NORMALISE_FAILED', detail);
+    }
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * Ingestion's session states in Postgres: loaded for the sessions a batch names (locked in
+ * id order, so replicas sharing the durable serialise per session without deadlocks), and
+ * saved with the subject sequence the state includes. States are validated on read.
+ */
+import type { QueryRunner } from 'typeorm';
+import { z } from 'zod';
+import { meterSampleV1, SessionEndedV1, SessionStartedV1 } from '@chargeledger/contracts';
+import type { SessionState } from '@chargeledger/ingestion/domain';
+
+const known = {
+  start: SessionStartedV1.schema,
+  samples: z.array(meterSampleV1),
+  needsReview: z.boolean(),
+};
+const storedState = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('open'), ...known }),
+  z.object({ status: z.literal('ended'), end: SessionEndedV1.schema, ...known }),
+]);
+const stateRow = z.object({
+  session_id: z.string(),
+  state: storedState,
+  version: z.coerce.number(),
+});
+
+export interface StoredSession {
+  readonly state: SessionState;
+  /** Last subject sequence of the session's events that the state includes. */
+  readonly version: number;
+}
+
+export interface SessionStateWrite {
+  readonly operatorId: string;
+  readonly sessionId: string;
+  readonly state: Exclude<SessionState, { status: 'unknown' }>;
+  readonly version: number;
+}
+
+export async function loadSessionsForUpdate(
+  tx: QueryRunner,
+  sessionIds: readonly string[],
+): Promise<Map<string, StoredSession>> {
+  if (sessionIds.length === 0) return new Map();
+  const rows = z.array(stateRow).parse(
+    await tx.query(
+      `SELECT session_id, state, version FROM ingestion_sessions_v1
+       WHERE session_id = ANY($1::uuid[]) ORDER BY session_id FOR UPDATE`,
+      [[...new Set(sessionIds)]],
+    ),
+  );
+  return new Map(rows.map((row) => [row.session_id, { state: row.state, version: row.version }]));
+}
+
+export async function saveSessions(
+  tx: QueryRunner,
+  writes: readonly SessionStateWrite[],
+): Promise<void> {
+  if (writes.length === 0) return;
+  await tx.query(
+    `INSERT INTO ingestion_sessions_v1
+       (session_id, operator_id, station_id, transaction_id, status, needs_review, started_at, state, version)
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[], $7::text[], $8::jsonb[], $9::bigint[])
+     ON CONFLICT (session_id) DO UPDATE SET
+       status = EXCLUDED.status, needs_review = EXCLUDED.needs_review,
+       state = EXCLUDED.state, version = EXCLUDED.version
+     WHERE ingestion_sessions_v1.version <= EXCLUDED.version`,
+    [
+      writes.map((w) => w.sessionId),
+      writes.map((w) => w.operatorId),
+      writes.map((w) => w.state.start.stationId),
+      writes.map((w) => w.state.start.transactionId),
+      writes.map((w) => w.state.status),
+      writes.map((w) => w.state.needsReview),
+      writes.map((w) => w.state.start.startedAt),
+      writes.map((w) => JSON.stringify(w.state)),
+      writes.map((w) => w.version),
+    ],
+  );
+}
