@@ -3,7 +3,9 @@
  * validate → batch upsert + processed ids + checkpoint in one transaction → ack — beside
  * raw JetStream consume+ack of the same messages, in the same run, on private servers
  * (started in a temp dir, never the machine's shared ones). Prints each repetition and
- * the ratio pipeline/raw.
+ * the ratio pipeline/raw, and beside each rate the CPU this process spent per event: the
+ * machine is shared, so rates move with other load while the CPU cost shows where the
+ * runner's own time goes.
  *
  *   node -r @swc-node/register libs/platform/eventstore/bench/projection-runner.bench.ts [events] [repetitions]
  */
@@ -46,7 +48,7 @@ async function rawConsumeAndAck(
   stream: string,
   durable: string,
   fetchAhead: boolean,
-): Promise<number> {
+): Promise<Run> {
   await jsm.consumers.add(stream, {
     durable_name: durable,
     ack_policy: AckPolicy.Explicit,
@@ -59,7 +61,7 @@ async function rawConsumeAndAck(
       messages.push(message);
     return messages;
   };
-  const started = process.hrtime.bigint();
+  const started = startRun();
   let received = 0;
   let next = fetchBatch();
   while (received < EVENTS) {
@@ -70,7 +72,7 @@ async function rawConsumeAndAck(
     received += messages.length;
     if (!fetchAhead && more) next = fetchBatch();
   }
-  return elapsedSeconds(started);
+  return started.end();
 }
 
 async function projectionPipeline(context: {
@@ -80,7 +82,7 @@ async function projectionPipeline(context: {
   stream: string;
   durable: string;
   spec: ConsumerSpec;
-}): Promise<number> {
+}): Promise<Run> {
   const { js, jsm, stream, durable } = context;
   await jsm.consumers.add(stream, {
     durable_name: durable,
@@ -118,21 +120,41 @@ async function projectionPipeline(context: {
     fetchAhead: true,
     log: (event, detail) => log(`${event} ${JSON.stringify(detail)}`),
   });
-  const started = process.hrtime.bigint();
+  const started = startRun();
   let handled = 0;
   while (handled < EVENTS) handled += await runner.runOnce();
-  const seconds = elapsedSeconds(started);
+  const run = started.end();
   const counted = z
     .array(z.object({ n: z.coerce.number() }))
     .parse(await dataSource.query('SELECT sum(events) AS n FROM session_event_counts'))[0]?.n;
   if (counted !== EVENTS)
     throw new Error(`projection counted ${String(counted)} of ${EVENTS} events`);
   await dataSource.destroy();
-  return seconds;
+  return run;
 }
 
 function elapsedSeconds(started: bigint): number {
   return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+/** One measured pass over the events: its rate, and this process's CPU per event. */
+interface Run {
+  readonly eventsPerSecond: number;
+  readonly cpuMicrosPerEvent: number;
+}
+
+function startRun(): { end(): Run } {
+  const wall = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
+  return {
+    end: () => {
+      const used = process.cpuUsage(cpu);
+      return {
+        eventsPerSecond: EVENTS / elapsedSeconds(wall),
+        cpuMicrosPerEvent: (used.user + used.system) / EVENTS,
+      };
+    },
+  };
 }
 
 async function main(): Promise<void> {
@@ -173,22 +195,22 @@ async function main(): Promise<void> {
     const rows: string[] = [];
     for (let rep = 1; rep <= REPETITIONS; rep++) {
       const stream = specs.EVT_INGESTION.name;
-      const plain = EVENTS / (await rawConsumeAndAck(js, jsm, stream, `raw-plain-${rep}`, false));
-      const ahead = EVENTS / (await rawConsumeAndAck(js, jsm, stream, `raw-ahead-${rep}`, true));
-      const runner =
-        EVENTS /
-        (await projectionPipeline({
-          js,
-          jsm,
-          databaseUrl: stack.databaseUrl,
-          stream,
-          durable: `projection-${rep}`,
-          spec,
-        }));
-      const rate = (value: number): string => `${value.toFixed(0)} ev/s`;
+      const plain = await rawConsumeAndAck(js, jsm, stream, `raw-plain-${rep}`, false);
+      const ahead = await rawConsumeAndAck(js, jsm, stream, `raw-ahead-${rep}`, true);
+      const runner = await projectionPipeline({
+        js,
+        jsm,
+        databaseUrl: stack.databaseUrl,
+        stream,
+        durable: `projection-${rep}`,
+        spec,
+      });
+      const rate = (run: Run): string =>
+        `${run.eventsPerSecond.toFixed(0)} ev/s (${run.cpuMicrosPerEvent.toFixed(1)} µs CPU/ev)`;
+      const ratio = (raw: Run): string => (runner.eventsPerSecond / raw.eventsPerSecond).toFixed(2);
       rows.push(
-        `rep ${rep}: projection runner ${rate(runner)}; raw consume+ack ${rate(plain)} (ratio ${(runner / plain).toFixed(2)}), ` +
-          `raw with fetch-ahead ${rate(ahead)} (ratio ${(runner / ahead).toFixed(2)})`,
+        `rep ${rep}: projection runner ${rate(runner)}; raw consume+ack ${rate(plain)} (ratio ${ratio(plain)}), ` +
+          `raw with fetch-ahead ${rate(ahead)} (ratio ${ratio(ahead)})`,
       );
       log(rows[rows.length - 1] ?? '');
     }

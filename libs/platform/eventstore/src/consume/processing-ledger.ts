@@ -1,37 +1,55 @@
 /**
  * The exactly-once guard in SQL. Claiming inserts the batch's event ids in one statement
- * and returns those that were new: an event seen before (redelivered, or re-published
- * after the duplicate window) is skipped. The checkpoint only ever moves forward.
+ * and skips every event seen before (redelivered, or re-published after the duplicate
+ * window). The checkpoint only ever moves forward.
  */
 import type { QueryRunner } from 'typeorm';
 import { z } from 'zod';
 import { partitionOfSubject, type ConsumedEvent } from './consumed-event';
 
+/**
+ * The key of an event in processed_events. Postgres returns a uuid in lowercase, and an
+ * envelope may spell it in uppercase (the envelope schema allows both): compared as
+ * written, such an event would be recorded as processed and never applied.
+ */
+export function processedEventKey(event: ConsumedEvent): string {
+  return event.envelope.id.toLowerCase();
+}
+
+const seenRows = z.array(z.object({ event_id: z.string() }));
+
+/** Records the events as processed and returns those not seen before, in batch order. */
 export async function claimNewEvents(
   tx: QueryRunner,
   consumer: string,
   events: readonly ConsumedEvent[],
 ): Promise<ConsumedEvent[]> {
   if (events.length === 0) return [];
+  // Two copies of one event inside a batch: only the first is claimed and applied.
+  const firstCopy = new Map<string, ConsumedEvent>();
+  for (const event of events) {
+    const key = processedEventKey(event);
+    if (!firstCopy.has(key)) firstCopy.set(key, event);
+  }
+  const unique = [...firstCopy.values()];
+  // The statement returns the ids seen before rather than those it claimed: usually
+  // there are none, so a batch costs no result rows to transfer, parse and validate.
   const rows: unknown = await tx.query(
-    `INSERT INTO processed_events (consumer, event_id, operator_id, stream_sequence)
-     SELECT $1, id, operator, sequence FROM unnest($2::uuid[], $3::text[], $4::bigint[]) AS t(id, operator, sequence)
-     ON CONFLICT DO NOTHING RETURNING event_id`,
+    `WITH claimed AS (
+       INSERT INTO processed_events (consumer, event_id, operator_id, stream_sequence)
+       SELECT $1, id, operator, sequence FROM unnest($2::uuid[], $3::text[], $4::bigint[]) AS t(id, operator, sequence)
+       ON CONFLICT DO NOTHING RETURNING event_id)
+     SELECT id::text AS event_id FROM unnest($2::uuid[]) AS t(id)
+     EXCEPT SELECT event_id::text FROM claimed`,
     [
       consumer,
-      events.map((e) => e.envelope.id),
-      events.map((e) => e.envelope.operatorid),
-      events.map((e) => e.streamSequence),
+      [...firstCopy.keys()],
+      unique.map((e) => e.envelope.operatorid),
+      unique.map((e) => e.streamSequence),
     ],
   );
-  const claimed = new Set(
-    z
-      .array(z.object({ event_id: z.string() }))
-      .parse(rows)
-      .map((r) => r.event_id),
-  );
-  // Two copies of one event inside a batch: only the first is applied.
-  return events.filter((event) => claimed.delete(event.envelope.id));
+  for (const row of seenRows.parse(rows)) firstCopy.delete(row.event_id);
+  return [...firstCopy.values()];
 }
 
 export async function advanceCheckpoints(
@@ -49,7 +67,11 @@ export async function advanceCheckpoints(
     }
   }
   if (highest.size === 0) return;
-  const marks = [...highest.values()];
+  // Rows are locked in one fixed order, so two transactions advancing the same
+  // checkpoints (replicas sharing a durable) wait for each other instead of deadlocking.
+  const marks = [...highest.values()].sort((a, b) =>
+    a.stream < b.stream ? -1 : a.stream > b.stream ? 1 : a.partition - b.partition,
+  );
   await tx.query(
     `INSERT INTO consumer_checkpoints (consumer, stream, partition, last_sequence)
      SELECT $1, stream, partition, sequence FROM unnest($2::text[], $3::smallint[], $4::bigint[]) AS t(stream, partition, sequence)

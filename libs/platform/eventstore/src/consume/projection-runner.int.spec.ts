@@ -66,6 +66,20 @@ it('applies each event once, even when it is re-published after the duplicate wi
   expect(await fixture.processedCount()).toBe(events.length);
 });
 
+it('applies an event whose id is spelled in uppercase once, and its lowercase copy never', async () => {
+  const [started] = sessions(1, 'tx-case');
+  if (started === undefined) throw new Error('no events');
+  // Postgres answers uuids in lowercase; the envelope schema accepts either spelling.
+  await appender.append([{ ...started, id: started.id.toUpperCase() }]);
+  await appender.append([started]);
+  const projection = new CountingProjection();
+  const runner = fixture.runner(projection, true);
+  await drain(runner, 1);
+  expect(await fixture.totalCounted()).toBe(1);
+  expect(projection.applied).toEqual([started.id.toUpperCase()]);
+  expect(await fixture.processedCount()).toBe(1);
+});
+
 it('still applies a nak-ed event redelivered after later events committed', async () => {
   const events = sessions(3, 'tx-nak');
   const first = events[0];

@@ -5,7 +5,8 @@
  * once they reach max deliver. Dead letters whose replay was requested are re-applied by
  * this same runner. One batch is in flight at a time: bounded memory, natural backpressure.
  */
-import type { JetStreamClient } from 'nats';
+import type { TextMapGetter } from '@opentelemetry/api';
+import type { JetStreamClient, JsMsg } from 'nats';
 import type { DataSource } from 'typeorm';
 import type { EventCatalog } from '@chargeledger/contracts';
 import { natsHeaderGetter } from '@chargeledger/platform/messaging';
@@ -38,6 +39,15 @@ export interface ProjectionRunnerOptions {
   /** Fetch the next batch while this one is applied (default off). */
   readonly fetchAhead?: boolean;
 }
+
+/**
+ * Reads a message's headers only when a propagator asks for them: nats.js decodes headers
+ * on first access (~3 µs a message), and without a tracer installed nothing reads them.
+ */
+const messageHeaderGetter: TextMapGetter<JsMsg> = {
+  keys: (message) => natsHeaderGetter.keys(message.headers),
+  get: (message, key) => natsHeaderGetter.get(message.headers, key),
+};
 
 export class ProjectionRunner {
   private readonly intake: PullIntake;
@@ -86,7 +96,7 @@ export class ProjectionRunner {
     try {
       // Link only traces the messages carry; minting roots for the rest would be noise.
       const traces = [...intake.messageOf.values()].flatMap(
-        (m) => carriedTraceContext(m.headers, natsHeaderGetter) ?? [],
+        (m) => carriedTraceContext(m, messageHeaderGetter) ?? [],
       );
       outcome = await inConsumerSpan(`project ${projection.consumer}`, traces, () =>
         applyBatch(dataSource, projection, events, ordered),

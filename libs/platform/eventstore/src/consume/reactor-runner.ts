@@ -21,6 +21,7 @@ import type { DeadLetterStore } from '../dead-letters/dead-letter.store';
 import type { ConsumedEvent } from './consumed-event';
 import { underivedOutput, type Reactor } from './reactor';
 import { DeadLetterReplayer } from '../dead-letters/dead-letter.replay';
+import { processedEventKey } from './processing-ledger';
 import { PullIntake, RunLoop, type Outcome } from './pull-intake';
 import { processedEventIds, recordProcessed } from './reactor-ledger';
 
@@ -128,9 +129,10 @@ export class ReactorRunner {
       const fresh: ConsumedEvent[] = [];
       for (const [event, message] of intake.messageOf) {
         // Already processed, or a second copy of an event earlier in this batch.
-        if (seen.has(event.envelope.id)) message.ack();
+        const key = processedEventKey(event);
+        if (seen.has(key)) message.ack();
         else fresh.push(event);
-        seen.add(event.envelope.id);
+        seen.add(key);
       }
       const outcome = await this.reactAll(fresh);
       await faultPoint('reactor-after-publish');
