@@ -6,6 +6,7 @@
 export * from './ocpp-gateway';
 export * from './ocpp-gateway.options';
 export * from './gateway-logger';
+export type { StationCommandOutcome } from './commands/station-command.delivery';
 export * from './ports/station-directory.port';
 export * from './ports/token-authorizer.port';
 export type { StationAddress } from './connection/station-path';

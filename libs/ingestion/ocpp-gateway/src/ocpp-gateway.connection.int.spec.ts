@@ -18,7 +18,7 @@ beforeAll(async () => {
   fixture = await startGatewayFixture();
   fixture.directory.add({ ...V16, password: 'secret-16' });
   fixture.directory.add({ ...V201, password: 'secret-201' });
-  gatewayUrl = await fixture.startGateway();
+  gatewayUrl = (await fixture.startGateway()).url;
 });
 
 afterAll(async () => {

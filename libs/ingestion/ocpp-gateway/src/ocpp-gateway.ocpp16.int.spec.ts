@@ -19,7 +19,7 @@ let stationCount = 0;
 
 beforeAll(async () => {
   fixture = await startGatewayFixture();
-  gatewayUrl = await fixture.startGateway();
+  gatewayUrl = (await fixture.startGateway()).url;
 });
 
 afterAll(async () => {
@@ -173,7 +173,7 @@ it('never confirms what it could not store, and stores the retry once after reco
     streamPrefix: `${late.streamPrefix}LATE_`,
     subjectPrefix: `${late.subjectPrefix}late.`,
   };
-  const lateUrl = await fixture.startGateway(namespace);
+  const lateUrl = (await fixture.startGateway(namespace)).url;
   const { charger, stationId, callIds } = await connectedCharger(lateUrl);
 
   await expect(charger.call('StartTransaction', START)).rejects.toMatchObject({

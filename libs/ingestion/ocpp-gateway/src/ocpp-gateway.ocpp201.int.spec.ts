@@ -25,7 +25,7 @@ beforeAll(async () => {
     ocppVersion: 'ocpp2.0.1',
     password: 'pw',
   });
-  const gatewayUrl = await fixture.startGateway();
+  const gatewayUrl = (await fixture.startGateway()).url;
   charger = aCharger({
     gatewayUrl,
     operatorId: OPERATOR,

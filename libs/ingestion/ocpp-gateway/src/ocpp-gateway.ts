@@ -12,11 +12,15 @@ import { RPCServer } from 'ocpp-rpc';
 import type RpcServerClient from 'ocpp-rpc/lib/server-client';
 import type { IHandshakeInterface } from 'ocpp-rpc/lib/server-client';
 import { z } from 'zod';
-import { canonicalId } from '@chargeledger/contracts';
+import { canonicalId, type StationCommand } from '@chargeledger/contracts';
 import { handleBootAndHeartbeat } from './calls/boot-and-heartbeat.handlers';
 import { ConnectedStation, type StationCallDependencies } from './calls/connected-station';
 import { handleOcpp16Calls } from './calls/ocpp16.handlers';
 import { handleOcpp201Calls } from './calls/ocpp201.handlers';
+import {
+  deliverStationCommand,
+  type StationCommandOutcome,
+} from './commands/station-command.delivery';
 import { stationAddressOf, type StationAddress } from './connection/station-path';
 import { decideUpgrade, type UpgradeDecision } from './connection/station-upgrade.decide';
 import { refuseUpgrade } from './connection/upgrade-refusal';
@@ -95,6 +99,26 @@ export class OcppGateway {
     );
     await Promise.all(closing);
     await this.server.close({ code: 1001, reason: 'gateway closing', awaitPending: true });
+  }
+
+  /**
+   * Delivers a remote start/stop to the station's live connection (a reconnected charger
+   * is reached on its newest one); the outcome is logged and returned for recording.
+   */
+  async deliver(command: StationCommand): Promise<StationCommandOutcome> {
+    const client = this.connected.get(connectionKey(command));
+    const outcome = await deliverStationCommand(command, client, this.dependencies.clock());
+    this.dependencies.logger.info(
+      {
+        operatorId: command.operatorId,
+        stationId: command.stationId,
+        commandId: command.commandId,
+        command: command.command,
+        ...outcome,
+      },
+      'station command handled',
+    );
+    return outcome;
   }
 
   private upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {

@@ -32,7 +32,7 @@ export interface GatewayFixture {
   readonly authorizer: InMemoryTokenAuthorizer;
   readonly logLines: Record<string, unknown>[];
   /** Starts a gateway storing into `namespace` (the suite's unless given). */
-  startGateway(namespace?: Namespace): Promise<string>;
+  startGateway(namespace?: Namespace): Promise<{ gateway: OcppGateway; url: string }>;
   provisionRawGateway(namespace: Namespace): Promise<void>;
   stop(): Promise<void>;
 }
@@ -82,7 +82,7 @@ export async function startGatewayFixture(): Promise<GatewayFixture> {
       gateway.attachTo(http);
       await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
       running.push({ gateway, http });
-      return `ws://127.0.0.1:${(http.address() as AddressInfo).port}`;
+      return { gateway, url: `ws://127.0.0.1:${(http.address() as AddressInfo).port}` };
     },
     stop: async () => {
       for (const { gateway, http } of running) {
