@@ -129,3 +129,31 @@ describe('OCPP 2.0.1 charger', () => {
     expect(await ask('TAG-NEVER-ISSUED')).toEqual({ idTokenInfo: { status: 'Unknown' } });
   });
 });
+
+describe('connection limits', () => {
+  const closed = (client: RPCClient) =>
+    new Promise<number>((resolve) => {
+      client.once('close', (event: { code: number }) => {
+        resolve(event.code);
+      });
+    });
+
+  it('closes a connection that sends a frame above the message size limit (1009)', async () => {
+    const cp = charger({ ...V16, password: 'secret-16' });
+    await cp.connect();
+    const closing = closed(cp);
+    const oversized = { chargePointVendor: 'x'.repeat(70_000), chargePointModel: 'm' };
+    cp.sendRaw(JSON.stringify([2, 'big-1', 'BootNotification', oversized]));
+    expect(await closing).toBe(1009);
+  });
+
+  it("replaces a station's stale connection when it connects again", async () => {
+    const first = charger({ ...V201, password: 'secret-201' });
+    await first.connect();
+    const firstClosed = closed(first);
+    const second = charger({ ...V201, password: 'secret-201' });
+    await second.connect();
+    expect(await firstClosed).toBe(1000);
+    expect(await second.call('Heartbeat', {})).toHaveProperty('currentTime');
+  });
+});
