@@ -6,11 +6,13 @@
  *
  * Environment: NATS_URL, DATABASE_URL (servers), PLATFORM_PORT_BASE (first HTTP port,
  * default 3001), DB_SCHEMA_PREFIX (prepended to each service's schema), and anything the
- * services read (LOG_LEVEL, EVENT_NAMESPACE, ...), passed through.
+ * services read (LOG_LEVEL, EVENT_NAMESPACE, ...), passed through. Without a token key
+ * (AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY or AUTH_JWKS_URL) the services verify API tokens
+ * with the local stack's public dev secret, the one `chargeledger token` signs with.
  */
 import { resolve } from 'node:path';
 import { CONTEXTS } from '@chargeledger/contracts';
-import { ensureLocalStack } from '@chargeledger/platform/local-stack';
+import { ensureLocalStack, LOCAL_DEV_AUTH_JWT_SECRET } from '@chargeledger/platform/local-stack';
 import {
   startServiceProcess,
   stopServiceProcess,
@@ -37,6 +39,12 @@ function portBase(): number {
   return base;
 }
 
+function hasTokenKey(): boolean {
+  return ['AUTH_JWT_SECRET', 'AUTH_JWT_PUBLIC_KEY', 'AUTH_JWKS_URL'].some(
+    (name) => (process.env[name] ?? '') !== '',
+  );
+}
+
 async function main(): Promise<void> {
   const shutdown = firstShutdownSignal();
   const base = portBase();
@@ -49,6 +57,7 @@ async function main(): Promise<void> {
   const services: ServiceProcess[] = CONTEXTS.map((app, index) =>
     startServiceProcess(root, app, base + index, {
       ...process.env,
+      ...(hasTokenKey() ? {} : { AUTH_JWT_SECRET: LOCAL_DEV_AUTH_JWT_SECRET }),
       NATS_URL: stack.natsUrl,
       DATABASE_URL: stack.databaseUrl,
       DB_SCHEMA: `${schemaPrefix}${app}`,

@@ -10,26 +10,30 @@ import {
   type CliIo,
 } from './cli.io';
 import { RATE_USAGE, rateCommand } from './rate.command';
+import { TOKEN_USAGE, tokenCommand } from './token.command';
 
 const USAGE = `Usage: chargeledger <command> [flags]
 
 Commands:
   rate    price an OCPI CDR against an OCPI tariff, offline; prints one JSON document
+  token   print a signed API token for the local stack (Authorization: Bearer ...)
 
 Run "chargeledger <command> --help" for the flags of a command.
 
-${RATE_USAGE}`;
+${RATE_USAGE}
+${TOKEN_USAGE}`;
 
 interface Command {
-  readonly run: (args: string[], io: CliIo) => void;
+  readonly run: (args: string[], io: CliIo) => void | Promise<void>;
   readonly usage: string;
 }
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   rate: { run: rateCommand, usage: RATE_USAGE },
+  token: { run: (args, io) => tokenCommand(args, io, process.env), usage: TOKEN_USAGE },
 };
 
-export function runCli(argv: readonly string[], io: CliIo): number {
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...args] = argv;
   if (name === '--help' || name === '-h' || name === 'help') {
     io.stdout(USAGE);
@@ -42,7 +46,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     return EXIT_USAGE;
   }
   try {
-    command.run(args, io);
+    await command.run(args, io);
     return EXIT_OK;
   } catch (error) {
     if (error instanceof UsageError) {

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { runCli } from './cli.run';
 
-process.exitCode = runCli(process.argv.slice(2), {
+void runCli(process.argv.slice(2), {
   readText: (path) => readFileSync(path, 'utf8'),
   stdout: (text) => {
     process.stdout.write(text);
@@ -12,4 +12,6 @@ process.exitCode = runCli(process.argv.slice(2), {
   stderr: (text) => {
     process.stderr.write(text);
   },
+}).then((code) => {
+  process.exitCode = code;
 });

@@ -12,3 +12,7 @@ export * from './openapi/api-operation.decorator';
 export * from './openapi/read-operation.specs';
 export * from './openapi/openapi.document';
 export * from './openapi/openapi.module';
+export * from './auth/api-token.verifier';
+export * from './auth/api-token.mint';
+export * from './auth/authenticated.decorator';
+export * from './auth/bearer-auth.guard';

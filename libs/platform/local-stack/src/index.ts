@@ -5,3 +5,4 @@
 export { ensureLocalStack } from './local-stack.ensure';
 export type { LocalStack, LocalStackOptions } from './local-stack.ensure';
 export { isReachable } from './tcp-probe.util';
+export { LOCAL_DEV_AUTH_JWT_SECRET } from './local-dev-auth';

@@ -1,6 +1,7 @@
 /**
- * The module every chargeledger service boots with: configuration, logging, NATS with
- * its topology, Postgres with its migrations, health endpoints and trace propagation.
+ * The module every chargeledger service boots with: configuration (including the API
+ * token settings `@Authenticated` controllers verify with), logging, NATS with its
+ * topology, Postgres with its migrations, health endpoints and trace propagation.
  * The app's own feature module is imported beside it and injects what it needs.
  */
 import {
@@ -9,6 +10,7 @@ import {
   Module,
   type NestModule,
 } from '@nestjs/common';
+import { API_TOKEN_SETTINGS } from '@chargeledger/platform/http';
 import type { ServiceConfig } from '@chargeledger/shared/config';
 import type { Logger } from '@chargeledger/shared/observability';
 import { DatabaseResource } from './database.resource';
@@ -34,10 +36,11 @@ export class ServiceModule implements NestModule {
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: SERVICE_DEFINITION, useValue: definition },
         { provide: SERVICE_LOGGER, useValue: logger },
+        { provide: API_TOKEN_SETTINGS, useValue: config },
         NatsResource,
         DatabaseResource,
       ],
-      exports: [SERVICE_CONFIG, SERVICE_LOGGER, NatsResource, DatabaseResource],
+      exports: [SERVICE_CONFIG, SERVICE_LOGGER, API_TOKEN_SETTINGS, NatsResource, DatabaseResource],
     };
   }
 

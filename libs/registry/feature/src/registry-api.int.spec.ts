@@ -96,7 +96,7 @@ describe('sites and stations', () => {
   it('answers a malformed JSON body with a 400 problem, like any invalid request', async () => {
     const response = await fetch(`${registry.service.url}${acme}/sites`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: await registry.bearer('acme') },
       body: '{"siteId": "depot-x",',
     });
     expect(response.status).toBe(400);

@@ -23,7 +23,7 @@ import { TokenController } from './token/token.controller';
     OpenApiModule.forRoot({
       title: 'chargeledger registry',
       description:
-        'Sites, stations, customer accounts, drivers, tokens, driver groups and loyalty memberships of an operator. Authentication is not implemented yet: the operator is taken from the path.',
+        'Sites, stations, customer accounts, drivers, tokens, driver groups and loyalty memberships of an operator. Every /v1/operators/{operatorId} route needs a bearer JWT with role "operator" whose operator_id is the path operator; any other operator in the path answers 404.',
     }),
   ],
   controllers: [

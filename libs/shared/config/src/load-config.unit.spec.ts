@@ -21,7 +21,10 @@ describe('service configuration', () => {
       HTTP_PORT: 3003,
       OTEL_ENABLED: false,
       EVENT_NAMESPACE: '',
+      AUTH_JWT_AUDIENCE: 'chargeledger',
     });
+    // No token key by default: a service that authenticates must be given one.
+    expect(loadConfig(schema, {}).AUTH_JWT_SECRET).toBeUndefined();
   });
 
   it('treats an empty variable as unset', () => {
@@ -37,6 +40,13 @@ describe('service configuration', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ OTEL_ENABLED: 'yes' }, 'OTEL_ENABLED'],
     [{ EVENT_NAMESPACE: 'Has.Dots' }, 'EVENT_NAMESPACE'],
+    [{ AUTH_JWT_SECRET: 'too-short-to-be-a-secret' }, 'AUTH_JWT_SECRET'],
+    [{ AUTH_JWT_PUBLIC_KEY: 'ssh-ed25519 AAAA' }, 'AUTH_JWT_PUBLIC_KEY'],
+    [{ AUTH_JWKS_URL: 'http://idp.example/jwks.json' }, 'AUTH_JWKS_URL'],
+    [
+      { AUTH_JWKS_URL: 'https://idp.example/jwks.json', AUTH_JWT_SECRET: 's'.repeat(32) },
+      'AUTH_JWKS_URL',
+    ],
   ])('names the bad variable in %j', (env, variable) => {
     const error = configError(env);
     expect(error.variable).toBe(variable);

@@ -7,6 +7,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { z } from 'zod';
+import { apiRolesOf } from '../auth/roles.metadata';
+import type { ApiRole } from '../auth/api-token.verifier';
 import { problemSchema } from '../problem/problem';
 import { apiOperationOf, type ApiOperationSpec } from './api-operation.decorator';
 
@@ -40,7 +42,7 @@ function parametersOf(schema: z.ZodType | undefined, where: 'path' | 'query'): J
   }));
 }
 
-function operationOf(spec: ApiOperationSpec): JsonSchema {
+function operationOf(spec: ApiOperationSpec, roles: readonly ApiRole[] | undefined): JsonSchema {
   const problem = { $ref: '#/components/schemas/Problem' };
   const problemContent = { 'application/problem+json': { schema: problem } };
   const responses: Record<string, unknown> = {
@@ -52,6 +54,14 @@ function operationOf(spec: ApiOperationSpec): JsonSchema {
   };
   for (const status of spec.problems)
     responses[status] = { description: 'Problem with a reason code', content: problemContent };
+  if (roles !== undefined) {
+    responses[401] = { description: 'No valid bearer token', content: problemContent };
+    responses[403] = {
+      description: `Only for ${roles.join(', ')} tokens`,
+      content: problemContent,
+    };
+    responses[404] ??= { description: "Another operator's resource", content: problemContent };
+  }
   const idempotencyKey = {
     name: 'Idempotency-Key',
     in: 'header',
@@ -62,6 +72,7 @@ function operationOf(spec: ApiOperationSpec): JsonSchema {
     operationId: spec.operationId,
     summary: spec.summary,
     tags: [spec.tag],
+    ...(roles === undefined ? {} : { security: [{ bearer: [] }], 'x-roles': roles }),
     parameters: [
       ...parametersOf(spec.params, 'path'),
       ...parametersOf(spec.query, 'query'),
@@ -112,14 +123,26 @@ export class OpenApiDocument {
         const route = `/${[base, path].filter((p) => p !== '' && p !== '/').join('/')}`
           .replace(/\/+/g, '/')
           .replace(/:([A-Za-z]+)/g, '{$1}');
-        paths[route] = { ...paths[route], [HTTP_METHODS[method] ?? 'get']: operationOf(spec) };
+        const operation = operationOf(spec, apiRolesOf(handler, controller));
+        paths[route] = { ...paths[route], [HTTP_METHODS[method] ?? 'get']: operation };
       }
     }
     return {
       openapi: '3.1.0',
       info: { title: this.info.title, version: '1', description: this.info.description },
       paths,
-      components: { schemas: { Problem: jsonSchemaOf(problemSchema) } },
+      components: {
+        schemas: { Problem: jsonSchemaOf(problemSchema) },
+        securitySchemes: {
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            bearerFormat: 'JWT',
+            description:
+              'A JWT with claims sub, operator_id and role (operator, gateway or driver).',
+          },
+        },
+      },
     };
   }
 }

@@ -26,6 +26,7 @@ import {
   operatorParams,
   type Page,
   validated,
+  Authenticated,
 } from '@chargeledger/platform/http';
 import { mintedId } from '../commands/minted-id';
 import { RegistryCommandExecutor } from '../commands/registry-command.executor';
@@ -86,6 +87,7 @@ function viewOf(
 }
 
 @Controller(`${OPERATOR_ROUTE}/customer-accounts`)
+@Authenticated('operator')
 export class CustomerAccountController {
   private readonly accounts;
 

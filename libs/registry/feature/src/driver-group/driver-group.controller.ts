@@ -29,6 +29,7 @@ import {
   operatorParams,
   type Page,
   validated,
+  Authenticated,
 } from '@chargeledger/platform/http';
 import { RegistryCommandExecutor } from '../commands/registry-command.executor';
 import { AggregateResource, viewsOf } from '../http/aggregate-resource';
@@ -49,6 +50,7 @@ function viewOf(state: DriverGroupState, groupId: string): GroupView {
 }
 
 @Controller(`${OPERATOR_ROUTE}/driver-groups`)
+@Authenticated('operator')
 export class DriverGroupController {
   private readonly groups;
 

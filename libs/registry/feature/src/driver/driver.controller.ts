@@ -26,6 +26,7 @@ import {
   operatorParams,
   type Page,
   validated,
+  Authenticated,
 } from '@chargeledger/platform/http';
 import { mintedId } from '../commands/minted-id';
 import { RegistryCommandExecutor } from '../commands/registry-command.executor';
@@ -66,6 +67,7 @@ function viewOf(
 }
 
 @Controller(`${OPERATOR_ROUTE}/drivers`)
+@Authenticated('operator')
 export class DriverController {
   private readonly drivers;
 

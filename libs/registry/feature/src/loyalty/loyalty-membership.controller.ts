@@ -26,6 +26,7 @@ import {
   operatorParams,
   type Page,
   validated,
+  Authenticated,
 } from '@chargeledger/platform/http';
 import { RegistryCommandExecutor } from '../commands/registry-command.executor';
 import { AggregateResource, viewsOf } from '../http/aggregate-resource';
@@ -66,6 +67,7 @@ const memberCommand = (operationId: string, summary: string, body: z.ZodType) =>
   }) satisfies ApiOperationSpec;
 
 @Controller(`${OPERATOR_ROUTE}/loyalty-memberships`)
+@Authenticated('operator')
 export class LoyaltyMembershipController {
   private readonly memberships;
 

@@ -17,6 +17,7 @@ import {
   operatorParams,
   type Page,
   validated,
+  Authenticated,
 } from '@chargeledger/platform/http';
 import { RegistryCommandExecutor } from '../commands/registry-command.executor';
 import { AggregateResource, viewsOf } from '../http/aggregate-resource';
@@ -46,6 +47,7 @@ function viewOf(state: SiteState, siteId: string): SiteView {
 }
 
 @Controller(`${OPERATOR_ROUTE}/sites`)
+@Authenticated('operator')
 export class SiteController {
   private readonly sites;
 

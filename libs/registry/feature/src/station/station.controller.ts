@@ -12,6 +12,7 @@ import {
   operatorParams,
   type Page,
   validated,
+  Authenticated,
 } from '@chargeledger/platform/http';
 import { RegistryCommandExecutor } from '../commands/registry-command.executor';
 import { AggregateResource, viewsOf } from '../http/aggregate-resource';
@@ -46,6 +47,7 @@ function viewOf(state: StationState, stationId: string): StationView {
 }
 
 @Controller(`${OPERATOR_ROUTE}/stations`)
+@Authenticated('operator')
 export class StationController {
   private readonly stations;
 

@@ -8,7 +8,13 @@ import { z } from 'zod';
 import { tokenRefOf, utcTimestamp } from '@chargeledger/contracts';
 import { authorizeToken } from '@chargeledger/registry/domain';
 import { requireTenant } from '@chargeledger/shared/tenancy';
-import { ApiOperation, asOperator, OPERATOR_ROUTE, validated } from '@chargeledger/platform/http';
+import {
+  ApiOperation,
+  asOperator,
+  Authenticated,
+  OPERATOR_ROUTE,
+  validated,
+} from '@chargeledger/platform/http';
 import { ACCOUNTS, TOKENS } from '../state/registry-aggregates';
 import { RegistryStateStore } from '../state/registry-state.store';
 import { tokenParams } from './token.controller';
@@ -23,6 +29,7 @@ const authorizationView = z.object({
 type AuthorizationView = z.infer<typeof authorizationView>;
 
 @Controller(`${OPERATOR_ROUTE}/tokens`)
+@Authenticated('operator')
 export class TokenAuthorizationController {
   constructor(private readonly store: RegistryStateStore) {}
 

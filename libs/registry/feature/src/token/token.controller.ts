@@ -28,6 +28,7 @@ import {
   operatorParams,
   type Page,
   validated,
+  Authenticated,
 } from '@chargeledger/platform/http';
 import { RegistryCommandExecutor } from '../commands/registry-command.executor';
 import { AggregateResource, viewsOf } from '../http/aggregate-resource';
@@ -65,6 +66,7 @@ function viewOf(state: TokenState, uidOrId: string): TokenView {
 }
 
 @Controller(`${OPERATOR_ROUTE}/tokens`)
+@Authenticated('operator')
 export class TokenController {
   private readonly tokens;
 
