@@ -8,6 +8,7 @@
 import type { JetStreamClient } from 'nats';
 import {
   gatewayMsgIdOf,
+  rawMessageIdOf,
   Subjects,
   type GatewayMessageKind,
   type Namespace,
@@ -25,6 +26,8 @@ export interface RawGatewayMessage {
 }
 
 export interface StoredRawMessage {
+  /** The id ingestion names the message's facts and its rejection after. */
+  readonly rawMessageId: string;
   readonly streamSequence: number;
   readonly duplicate: boolean;
 }
@@ -43,6 +46,7 @@ export const DEFAULT_RAW_GATEWAY_WRITER_OPTIONS: RawGatewayWriterOptions = {
 
 export class RawGatewayWriter {
   private readonly subjects: Subjects;
+  private readonly stream: string;
 
   constructor(
     private readonly js: JetStreamClient,
@@ -50,6 +54,7 @@ export class RawGatewayWriter {
     private readonly options: RawGatewayWriterOptions = DEFAULT_RAW_GATEWAY_WRITER_OPTIONS,
   ) {
     this.subjects = new Subjects(namespace);
+    this.stream = `${namespace.streamPrefix}RAW_GATEWAY`;
   }
 
   async store(message: RawGatewayMessage): Promise<StoredRawMessage> {
@@ -62,7 +67,11 @@ export class RawGatewayWriter {
           msgID,
           timeout: this.options.publishTimeoutMs,
         });
-        return { streamSequence: ack.seq, duplicate: ack.duplicate };
+        return {
+          rawMessageId: rawMessageIdOf(this.stream, msgID, ack.seq),
+          streamSequence: ack.seq,
+          duplicate: ack.duplicate,
+        };
       } catch (error) {
         if (!isRetryablePublishError(error) || attempt >= this.options.attemptsMax) throw error;
         await new Promise((resolve) =>
