@@ -82,6 +82,7 @@ async function projectionPipeline(context: {
   stream: string;
   durable: string;
   spec: ConsumerSpec;
+  prepareNext: 'fetchAhead' | 'claimAhead';
 }): Promise<Run> {
   const { js, jsm, stream, durable } = context;
   await jsm.consumers.add(stream, {
@@ -117,13 +118,14 @@ async function projectionPipeline(context: {
     fetchExpiresMs: 2_000,
     nakDelayMs: 100,
     errorBackoffMaxMs: 1_000,
-    fetchAhead: true,
+    [context.prepareNext]: true,
     log: (event, detail) => log(`${event} ${JSON.stringify(detail)}`),
   });
   const started = startRun();
   let handled = 0;
   while (handled < EVENTS) handled += await runner.runOnce();
   const run = started.end();
+  await runner.stop();
   const counted = z
     .array(z.object({ n: z.coerce.number() }))
     .parse(await dataSource.query('SELECT sum(events) AS n FROM session_event_counts'))[0]?.n;
@@ -197,20 +199,27 @@ async function main(): Promise<void> {
       const stream = specs.EVT_INGESTION.name;
       const plain = await rawConsumeAndAck(js, jsm, stream, `raw-plain-${rep}`, false);
       const ahead = await rawConsumeAndAck(js, jsm, stream, `raw-ahead-${rep}`, true);
-      const runner = await projectionPipeline({
-        js,
-        jsm,
-        databaseUrl: stack.databaseUrl,
-        stream,
-        durable: `projection-${rep}`,
-        spec,
-      });
+      const pipeline = (prepareNext: 'fetchAhead' | 'claimAhead'): Promise<Run> =>
+        projectionPipeline({
+          js,
+          jsm,
+          databaseUrl: stack.databaseUrl,
+          stream,
+          durable: `projection-${prepareNext.toLowerCase()}-${rep}`,
+          spec,
+          prepareNext,
+        });
+      const fetchingAhead = await pipeline('fetchAhead');
+      const claimingAhead = await pipeline('claimAhead');
       const rate = (run: Run): string =>
         `${run.eventsPerSecond.toFixed(0)} ev/s (${run.cpuMicrosPerEvent.toFixed(1)} µs CPU/ev)`;
-      const ratio = (raw: Run): string => (runner.eventsPerSecond / raw.eventsPerSecond).toFixed(2);
+      const ratios = (runner: Run): string =>
+        `ratio ${(runner.eventsPerSecond / plain.eventsPerSecond).toFixed(2)} to raw, ` +
+        `${(runner.eventsPerSecond / ahead.eventsPerSecond).toFixed(2)} to raw with fetch-ahead`;
       rows.push(
-        `rep ${rep}: projection runner ${rate(runner)}; raw consume+ack ${rate(plain)} (ratio ${ratio(plain)}), ` +
-          `raw with fetch-ahead ${rate(ahead)} (ratio ${ratio(ahead)})`,
+        `rep ${rep}: raw consume+ack ${rate(plain)}, raw with fetch-ahead ${rate(ahead)}\n` +
+          `  projection runner, fetchAhead: ${rate(fetchingAhead)}, ${ratios(fetchingAhead)}\n` +
+          `  projection runner, claimAhead: ${rate(claimingAhead)}, ${ratios(claimingAhead)}`,
       );
       log(rows[rows.length - 1] ?? '');
     }

@@ -4,12 +4,24 @@
  * fails, it is retried event by event under savepoints to find the failing event: an
  * ordered projection commits the prefix before it and stops; an unordered one commits
  * every event that succeeds. Nothing is acknowledged here; the caller acks what committed.
+ *
+ * Claiming and committing are separate steps so a runner can claim the next batch in a
+ * second transaction while this one is applied: a claim touches only processed_events,
+ * which no apply reads, and the next batch is applied only after this one committed.
  */
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { ConsumedEvent } from './consumed-event';
 import { advanceCheckpoints, claimNewEvents } from './processing-ledger';
 import type { Projection } from './projection';
 import type { Outcome } from './pull-intake';
+
+/** A batch in an open transaction, its new events claimed; apply and commit come next. */
+export interface ClaimedBatch {
+  readonly events: readonly ConsumedEvent[];
+  /** The events not processed before, in stream order: what `apply` receives. */
+  readonly fresh: readonly ConsumedEvent[];
+  readonly tx: QueryRunner;
+}
 
 async function inTransaction<T>(
   dataSource: DataSource,
@@ -30,6 +42,48 @@ async function inTransaction<T>(
   }
 }
 
+/** Opens a transaction and claims the events; on failure nothing stays open. */
+export async function claimBatch(
+  dataSource: DataSource,
+  consumer: string,
+  events: readonly ConsumedEvent[],
+): Promise<ClaimedBatch> {
+  const tx = dataSource.createQueryRunner();
+  await tx.connect();
+  try {
+    await tx.startTransaction();
+    return { events, fresh: await claimNewEvents(tx, consumer, events), tx };
+  } catch (error) {
+    await endBatch(tx);
+    throw error;
+  }
+}
+
+/** Applies the claimed events, advances the checkpoints and commits; rolls back on failure. */
+export async function commitBatch(batch: ClaimedBatch, projection: Projection): Promise<void> {
+  const { tx } = batch;
+  try {
+    await projection.apply(batch.fresh, tx);
+    await advanceCheckpoints(tx, projection.consumer, batch.events);
+    await tx.commitTransaction();
+  } finally {
+    await endBatch(tx);
+  }
+}
+
+/** Rolls back whatever the batch left open (its claims, or a failed apply) and releases it. */
+export async function abandonBatch(batch: ClaimedBatch): Promise<void> {
+  await endBatch(batch.tx);
+}
+
+async function endBatch(tx: QueryRunner): Promise<void> {
+  try {
+    if (tx.isTransactionActive) await tx.rollbackTransaction();
+  } finally {
+    await tx.release();
+  }
+}
+
 export async function applyBatch(
   dataSource: DataSource,
   projection: Projection,
@@ -38,17 +92,14 @@ export async function applyBatch(
 ): Promise<Outcome> {
   if (events.length === 0) return { committed: [], failed: [], notAttempted: [] };
   try {
-    await inTransaction(dataSource, async (tx) => {
-      await projection.apply(await claimNewEvents(tx, projection.consumer, events), tx);
-      await advanceCheckpoints(tx, projection.consumer, events);
-    });
+    await commitBatch(await claimBatch(dataSource, projection.consumer, events), projection);
     return { committed: events, failed: [], notAttempted: [] };
   } catch {
     return applyOneByOne(dataSource, projection, events, ordered);
   }
 }
 
-async function applyOneByOne(
+export async function applyOneByOne(
   dataSource: DataSource,
   projection: Projection,
   events: readonly ConsumedEvent[],

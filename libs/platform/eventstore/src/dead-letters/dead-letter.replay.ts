@@ -29,16 +29,21 @@ export class DeadLetterReplayer {
     private readonly pollMs: number,
   ) {}
 
-  async replayIfDue(): Promise<number> {
+  /** `beforeReplay` runs only when there is something to replay, before the first one. */
+  async replayIfDue(beforeReplay?: () => Promise<void>): Promise<number> {
     if (Date.now() - this.lastPollAtMs < this.pollMs) return 0;
     this.lastPollAtMs = Date.now();
-    return replayRequestedDeadLetters(this.context);
+    return replayRequestedDeadLetters(this.context, beforeReplay);
   }
 }
 
-export async function replayRequestedDeadLetters(context: ReplayContext): Promise<number> {
+export async function replayRequestedDeadLetters(
+  context: ReplayContext,
+  beforeReplay?: () => Promise<void>,
+): Promise<number> {
   const { dataSource, catalog, deadLetters, consumer } = context;
   const pending = await deadLetters.pendingReplays(consumer, context.limit);
+  if (pending.length > 0) await beforeReplay?.();
   for (const letter of pending) {
     const where = [consumer, letter.stream, letter.stream_sequence];
     let failure: string | undefined;
