@@ -8,6 +8,18 @@ import { SessionEndedV1 } from './ingestion/session-ended.v1';
 import { SessionStartedV1 } from './ingestion/session-started.v1';
 import { RawEventRejectedV1 } from './ingestion/raw-event-rejected.v1';
 import { StationStatusChangedV1 } from './ingestion/station-status-changed.v1';
+import { ChargingStateChangedV1 } from './ingestion/charging-state-changed.v1';
+import { SessionSeqNoReceivedV1 } from './ingestion/session-seq-no-received.v1';
+import { SessionMarkedIncompleteV1 } from './ingestion/session-marked-incomplete.v1';
+import { SessionMarkedCompleteV1 } from './ingestion/session-marked-complete.v1';
+import { SessionFlaggedForReviewV1 } from './ingestion/session-flagged-for-review.v1';
+import { OperatorCreatedV1 } from './registry/operator-created.v1';
+import { OperatorRenamedV1 } from './registry/operator-renamed.v1';
+import { OperatorSettingsChangedV1 } from './registry/operator-settings-changed.v1';
+import { SessionCostUpdatedV1 } from './rating/session-cost-updated.v1';
+import { SessionRatedV1 } from './rating/session-rated.v1';
+import { SessionRatingRefusedV1 } from './rating/session-rating-refused.v1';
+import { TariffVersionPublishedV1 } from './rating/tariff-version-published.v1';
 import { SiteRegisteredV1 } from './registry/site-registered.v1';
 import { StationRegisteredV1 } from './registry/station-registered.v1';
 import { StationTariffAssignedV1 } from './registry/station-tariff-assigned.v1';
@@ -33,6 +45,18 @@ export const EVENT_DEFINITIONS = [
   SessionEndedV1,
   RawEventRejectedV1,
   StationStatusChangedV1,
+  ChargingStateChangedV1,
+  SessionSeqNoReceivedV1,
+  SessionMarkedIncompleteV1,
+  SessionMarkedCompleteV1,
+  SessionFlaggedForReviewV1,
+  OperatorCreatedV1,
+  OperatorRenamedV1,
+  OperatorSettingsChangedV1,
+  TariffVersionPublishedV1,
+  SessionRatedV1,
+  SessionRatingRefusedV1,
+  SessionCostUpdatedV1,
   SiteRegisteredV1,
   StationRegisteredV1,
   StationTariffAssignedV1,

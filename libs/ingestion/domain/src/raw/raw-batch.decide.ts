@@ -2,14 +2,17 @@
  * Decides a batch of raw messages in stream order: each readable message goes through the
  * session decider against its session's state as folded so far (so two messages of one
  * session in one batch see each other), each unreadable one becomes a RawEventRejected.
- * Pure: station facts, session states and policy are given; the caller publishes the
- * events, then stores the returned states with their new versions.
+ * Pure: station facts, session states, token decisions and policy are given (the caller
+ * asks `tokensToJudge` which decisions it needs); the caller publishes the events, then
+ * stores the returned states with their new versions.
  */
 import {
   derivedEventId,
   RawEventRejectedV1,
   StationStatusChangedV1,
   type EventData,
+  type GatewayMessageKind,
+  type TokenAuthorization,
 } from '@chargeledger/contracts';
 import type { Rejection } from '../session/ingestion-rejection';
 import type { ConnectorFacts, DecidedEvent } from '../session/session.command';
@@ -17,6 +20,8 @@ import { decideSession } from '../session/session.decider';
 import type { PlausibilityPolicy } from '../session/session-plausibility';
 import { evolveSession, sessionInitialState, type SessionState } from '../session/session.state';
 import { rejection } from '../session/ingestion-rejection';
+import { startTokenOf } from '../session/session-token';
+import { assertNever } from '../shared/assert-never';
 import type { RawInput, RawReading } from './raw-message.read';
 
 export interface StationConnectors {
@@ -29,7 +34,29 @@ export interface RawBatchFacts {
   station(operatorId: string, stationId: string): StationConnectors | undefined;
   /** The session's state before this batch, or undefined when it has none yet. */
   session(sessionId: string): SessionState | undefined;
+  /** The registry's decision on a token presented at `at`, for each of `tokensToJudge`. */
+  tokenDecision(operatorId: string, uid: string, at: string): TokenAuthorization;
   readonly policy: PlausibilityPolicy;
+}
+
+export interface TokenToJudge {
+  readonly operatorId: string;
+  readonly uid: string;
+  /** When the Started message presented it (UTC): expiry is judged then. */
+  readonly at: string;
+}
+
+/** The distinct tokens the batch's Started messages present, for the caller to judge first. */
+export function tokensToJudge(readings: readonly RawReading[]): TokenToJudge[] {
+  const tokens = new Map<string, TokenToJudge>();
+  for (const reading of readings) {
+    if (reading.reading !== 'transaction-event') continue;
+    const token = startTokenOf(reading.payload);
+    if (token === undefined) continue;
+    const { operatorId } = reading.raw;
+    tokens.set(JSON.stringify([operatorId, token.uid, token.at]), { operatorId, ...token });
+  }
+  return [...tokens.values()];
 }
 
 /** A station's status report: no session state, one fact on the station's subject. */
@@ -75,6 +102,7 @@ export function decideRawBatch(
     }
     const before =
       sessions.get(reading.sessionId) ?? facts.session(reading.sessionId) ?? sessionInitialState;
+    const token = startTokenOf(reading.payload);
     const events = decideSession(
       {
         type: 'IngestTransactionEvent',
@@ -88,6 +116,11 @@ export function decideRawBatch(
         payload: reading.payload,
         connectors: station.connectors,
         policy: facts.policy,
+        seqNoSource: seqNoSourceOf(raw.kind),
+        tokenAuthorization:
+          token === undefined
+            ? undefined
+            : facts.tokenDecision(raw.operatorId, token.uid, token.at),
       },
       before,
     );
@@ -96,6 +129,24 @@ export function decideRawBatch(
     return { raw, events };
   });
   return { decisions, sessions };
+}
+
+/** Only OCPP 2.0.1 stations number their messages; 1.6 seqNos are stream sequences. */
+function seqNoSourceOf(kind: GatewayMessageKind | undefined): 'station' | 'stream' {
+  switch (kind) {
+    case 'transaction-event':
+      return 'station';
+    case 'ocpp16-start-transaction':
+    case 'ocpp16-meter-values':
+    case 'ocpp16-stop-transaction':
+      return 'stream';
+    case 'status-notification':
+    case 'ocpp16-status-notification':
+    case undefined:
+      throw new Error(`no transaction message: ${String(kind)}`);
+    default:
+      return assertNever(kind);
+  }
 }
 
 /** A message refused before any session could be named: its rejection, nothing else. */

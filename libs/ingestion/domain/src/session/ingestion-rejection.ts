@@ -1,6 +1,7 @@
 /**
- * Why ingestion refuses a raw message. The codes are stable: operators filter on them and
- * the API shows them, so a code is never renamed or reused with another meaning.
+ * Why ingestion refuses a raw message, or flags an accepted session (the last three codes).
+ * The codes are stable: operators filter on them and the API shows them, so a code is
+ * never renamed or reused with another meaning.
  */
 export const INGESTION_REASON_CODES = [
   /** The subject names a message kind ingestion does not read. */
@@ -31,6 +32,12 @@ export const INGESTION_REASON_CODES = [
   'INGESTION.EVENT_AFTER_SESSION_ENDED',
   /** A second, different end for an ended session. */
   'INGESTION.SESSION_ALREADY_ENDED',
+  /** Station seqNos missing between the first and last accepted: incomplete, still billed. */
+  'INGESTION.SEQNO_GAP',
+  /** The start token is not in the registry (or its account is not): session needs review. */
+  'INGESTION.UNKNOWN_TOKEN',
+  /** The start token is blocked, expired or its account in dunning: session needs review. */
+  'INGESTION.TOKEN_NOT_ACCEPTED',
 ] as const;
 
 export type IngestionReasonCode = (typeof INGESTION_REASON_CODES)[number];

@@ -4,10 +4,15 @@
  * so a redelivered message yields byte-identical events that JetStream dedupes.
  */
 import {
+  ChargingStateChangedV1,
   derivedEventId,
   MeterValuesRecordedV1,
   RawEventRejectedV1,
   SessionEndedV1,
+  SessionFlaggedForReviewV1,
+  SessionMarkedCompleteV1,
+  SessionMarkedIncompleteV1,
+  SessionSeqNoReceivedV1,
   SessionStartedV1,
   sessionIdOf,
 } from '@chargeledger/contracts';
@@ -22,6 +27,11 @@ const TYPE_NAMES = {
   MeterValuesRecorded: MeterValuesRecordedV1.type,
   SessionEnded: SessionEndedV1.type,
   RawEventRejected: RawEventRejectedV1.type,
+  ChargingStateChanged: ChargingStateChangedV1.type,
+  SessionSeqNoReceived: SessionSeqNoReceivedV1.type,
+  SessionMarkedIncomplete: SessionMarkedIncompleteV1.type,
+  SessionMarkedComplete: SessionMarkedCompleteV1.type,
+  SessionFlaggedForReview: SessionFlaggedForReviewV1.type,
 } as const;
 
 export function recorded(sessionId: string, samples: readonly MeterSample[]): SessionEvent {

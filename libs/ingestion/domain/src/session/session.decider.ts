@@ -1,7 +1,9 @@
 /**
  * The session decider: one OCPP TransactionEvent in, the facts it establishes out. Accepted
- * messages become SessionStarted / MeterValuesRecorded / SessionEnded; anything else becomes
- * a RawEventRejected with a stable reason code, and flags a known session for review. A
+ * messages become SessionStarted / MeterValuesRecorded / SessionEnded, with the follow-up
+ * facts of `session-follow-up` (charging state, seqNo gaps) and a review flag for a start
+ * with a refused token; anything else becomes a RawEventRejected with a stable reason
+ * code, and flags a known session for review. A
  * message resent with the same transaction, seqNo and content decides nothing (idempotent);
  * the same seqNo with other content is a conflict and the original stands. Pure: the
  * receive time, station facts and policy arrive as data; ids derive from the raw message id.
@@ -14,7 +16,9 @@ import { normaliseMeterValues, toUtc, type MeterSample } from '../ocpp/meter-sam
 import { transactionEventSchema, type TransactionEvent } from '../ocpp/transaction-event.schema';
 import { assertNever } from '../shared/assert-never';
 import { rejection, type Rejection } from './ingestion-rejection';
+import { followUpFacts } from './session-follow-up';
 import { checkRegisters, checkTimestamps } from './session-plausibility';
+import { startTokenFacts } from './session-token';
 import {
   evolveSession,
   inBillingOrder,
@@ -44,17 +48,21 @@ export function decideSession(
     ]);
   }
   const message = parsed.data;
-  const outcome = decideMessage(command, state, message);
-  const events = 'code' in outcome ? [rejected(command, state, message, outcome)] : outcome;
-  return withIds(command, events);
+  const sessionId = sessionIdOf(command.operatorId, command.stationId, transactionIdOf(message));
+  const outcome = decideMessage(command, state, message, sessionId);
+  if ('code' in outcome) return withIds(command, [rejected(command, state, message, outcome)]);
+  return withIds(command, [
+    ...outcome,
+    ...followUpFacts(command, state, sessionId, message, outcome),
+  ]);
 }
 
 function decideMessage(
   command: IngestTransactionEvent,
   state: SessionState,
   message: TransactionEvent,
+  sessionId: string,
 ): Outcome {
-  const sessionId = sessionIdOf(command.operatorId, command.stationId, transactionIdOf(message));
   if (state.status !== 'unknown' && state.start.sessionId !== sessionId)
     throw new Error(`state of session ${state.start.sessionId} given for ${sessionId}`);
   const normalised = normaliseMeterValues(message.meterValue ?? [], message.seqNo);
@@ -133,6 +141,7 @@ function start(
       command.policy,
     );
   if (refused !== undefined) return refused;
+  const token = startTokenFacts(command, sessionId, message.idToken);
   const started: SessionEvent = {
     type: 'SessionStarted',
     data: {
@@ -141,11 +150,13 @@ function start(
       evseId,
       connectorId: connector.connectorId,
       transactionId: message.transactionInfo.transactionId,
+      ...(token === undefined ? {} : { tokenRef: token.tokenRef }),
       startedAt,
       meterStartWh: first.energyRegisterWh,
     },
   };
-  return [started, recorded(sessionId, samples)];
+  const flag = token?.flag === undefined ? [] : [token.flag];
+  return [started, recorded(sessionId, samples), ...flag];
 }
 
 function record(

@@ -77,9 +77,11 @@ describe('session decider: accepted paths', () => {
     expect(billedEnergyWh(state)).toBe('4500');
   });
 
-  it('given a session, when an update without meter values arrives, then nothing is recorded', () => {
+  it('given a session, when an update without meter values arrives, then only its seqNo is kept', () => {
     const { state } = run([started]);
-    expect(decideSession(ingest(payload('Updated', 5, t(1), [])), state)).toEqual([]);
+    const events = decideSession(ingest(payload('Updated', 5, t(1), [])), state);
+    expect(events).toMatchObject([{ type: 'SessionSeqNoReceived', data: { seqNo: 5 } }]);
+    expect(billedEnergyWh(events.reduce(evolveSession, state))).toBe(billedEnergyWh(state));
   });
 
   it.each([1, 2, 5])('a duplicate sent %i times gives the same facts as one send', (times) => {

@@ -1,15 +1,22 @@
 /**
  * A charging session as ingestion knows it, folded from its own events: the start, every
- * accepted sample, the end, and whether a rejected message flagged it for review. Billed
+ * accepted sample, the seqNos accepted without samples, the last charging state, the end,
+ * and whether a rejected message or a flag put it up for review. Billed
  * energy is the final register minus the start register, with samples ordered by station
  * timestamp then seqNo, never by arrival.
  */
 import Decimal from 'decimal.js';
 import type {
+  ChargingState,
+  ChargingStateChangedV1,
   EventData,
   MeterValuesRecordedV1,
   RawEventRejectedV1,
   SessionEndedV1,
+  SessionFlaggedForReviewV1,
+  SessionMarkedCompleteV1,
+  SessionMarkedIncompleteV1,
+  SessionSeqNoReceivedV1,
   SessionStartedV1,
 } from '@chargeledger/contracts';
 import type { MeterSample } from '../ocpp/meter-sample.normalise';
@@ -19,7 +26,27 @@ export type SessionEvent =
   | { readonly type: 'SessionStarted'; readonly data: EventData<typeof SessionStartedV1> }
   | { readonly type: 'MeterValuesRecorded'; readonly data: EventData<typeof MeterValuesRecordedV1> }
   | { readonly type: 'SessionEnded'; readonly data: EventData<typeof SessionEndedV1> }
-  | { readonly type: 'RawEventRejected'; readonly data: EventData<typeof RawEventRejectedV1> };
+  | { readonly type: 'RawEventRejected'; readonly data: EventData<typeof RawEventRejectedV1> }
+  | {
+      readonly type: 'ChargingStateChanged';
+      readonly data: EventData<typeof ChargingStateChangedV1>;
+    }
+  | {
+      readonly type: 'SessionSeqNoReceived';
+      readonly data: EventData<typeof SessionSeqNoReceivedV1>;
+    }
+  | {
+      readonly type: 'SessionMarkedIncomplete';
+      readonly data: EventData<typeof SessionMarkedIncompleteV1>;
+    }
+  | {
+      readonly type: 'SessionMarkedComplete';
+      readonly data: EventData<typeof SessionMarkedCompleteV1>;
+    }
+  | {
+      readonly type: 'SessionFlaggedForReview';
+      readonly data: EventData<typeof SessionFlaggedForReviewV1>;
+    };
 
 export type SessionStart = EventData<typeof SessionStartedV1>;
 export type SessionEnd = EventData<typeof SessionEndedV1>;
@@ -28,6 +55,10 @@ interface Known {
   readonly start: SessionStart;
   /** Accepted samples in billing order (sampledAt, then seqNo). */
   readonly samples: readonly MeterSample[];
+  /** Ascending seqNos of accepted messages that carried no sample (samples carry their own). */
+  readonly seqNosWithoutSamples: readonly number[];
+  /** The newest charging state the station reported, once it reported one. */
+  readonly chargingState?: ChargingState | undefined;
   readonly needsReview: boolean;
 }
 
@@ -42,7 +73,13 @@ export function evolveSession(state: SessionState, event: SessionEvent): Session
   switch (event.type) {
     case 'SessionStarted':
       if (state.status !== 'unknown') return state;
-      return { status: 'open', start: event.data, samples: [], needsReview: false };
+      return {
+        status: 'open',
+        start: event.data,
+        samples: [],
+        seqNosWithoutSamples: [],
+        needsReview: false,
+      };
     case 'MeterValuesRecorded':
       if (state.status === 'unknown') return state;
       return { ...state, samples: inBillingOrder([...state.samples, ...event.data.samples]) };
@@ -51,6 +88,21 @@ export function evolveSession(state: SessionState, event: SessionEvent): Session
       return { ...state, status: 'ended', end: event.data };
     case 'RawEventRejected':
       if (state.status === 'unknown' || !event.data.sessionNeedsReview) return state;
+      return { ...state, needsReview: true };
+    case 'ChargingStateChanged':
+      if (state.status === 'unknown') return state;
+      return { ...state, chargingState: event.data.chargingState };
+    case 'SessionSeqNoReceived': {
+      if (state.status === 'unknown') return state;
+      const seqNos = new Set([...state.seqNosWithoutSamples, event.data.seqNo]);
+      return { ...state, seqNosWithoutSamples: [...seqNos].sort((a, b) => a - b) };
+    }
+    case 'SessionMarkedIncomplete':
+    case 'SessionMarkedComplete':
+      // the gap is a projection of the accepted seqNos, recomputed when needed
+      return state;
+    case 'SessionFlaggedForReview':
+      if (state.status === 'unknown') return state;
       return { ...state, needsReview: true };
     default:
       return assertNever(event);

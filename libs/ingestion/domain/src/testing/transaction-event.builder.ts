@@ -3,7 +3,10 @@
  * them and the command wrapping one, with a station of one 22 kW connector.
  */
 import { v5 as uuidv5 } from 'uuid';
-import type { IngestTransactionEvent } from '../session/session.command';
+import type { TokenAuthorization } from '@chargeledger/contracts';
+import type { DecidedEvent, IngestTransactionEvent } from '../session/session.command';
+import { decideSession } from '../session/session.decider';
+import { evolveSession, sessionInitialState, type SessionState } from '../session/session.state';
 
 export const OPERATOR = 'op-1';
 export const STATION = 'CS-001';
@@ -47,6 +50,7 @@ export function ingest(
   body: unknown,
   receivedAt = '2026-03-01T12:00:00Z',
   messageKey = `m${++sequence}`,
+  facts: Pick<Partial<IngestTransactionEvent>, 'seqNoSource' | 'tokenAuthorization'> = {},
 ): IngestTransactionEvent {
   return {
     type: 'IngestTransactionEvent',
@@ -60,8 +64,30 @@ export function ingest(
       offlineBacklogMaxMs: 7 * 24 * 3_600_000,
       powerToleranceFactor: '1.1',
     },
+    seqNoSource: facts.seqNoSource ?? 'station',
+    tokenAuthorization: facts.tokenAuthorization,
   };
 }
+
+type CommandFacts = Parameters<typeof ingest>[3];
+
+/** Feeds payloads through decide → evolve as the command handler would; all events, last state. */
+export function decideAll(
+  payloads: readonly unknown[],
+  facts?: CommandFacts,
+  given = sessionInitialState,
+) {
+  let state: SessionState = given;
+  const events: DecidedEvent[] = [];
+  for (const body of payloads) {
+    const decided = decideSession(ingest(body, undefined, undefined, facts), state);
+    events.push(...decided);
+    state = decided.reduce(evolveSession, state);
+  }
+  return { state, events };
+}
+
+export const ACCEPTED: TokenAuthorization = { status: 'ACCEPTED', reason: 'REGISTRY.TOKEN_VALID' };
 
 /** Minutes after 10:00 on the test day, as an OCPP timestamp. */
 export function t(minutes: number): string {

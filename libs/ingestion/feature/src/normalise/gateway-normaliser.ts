@@ -11,13 +11,15 @@
  */
 import type { Consumer, JetStreamClient, JsMsg } from 'nats';
 import type { DataSource, QueryRunner } from 'typeorm';
-import type { Namespace } from '@chargeledger/contracts';
+import type { Namespace, TokenAuthorization } from '@chargeledger/contracts';
 import { Subjects } from '@chargeledger/contracts';
 import {
   decideRawBatch,
   readRawMessage as readRawInput,
+  tokensToJudge,
   type PlausibilityPolicy,
   type RawInput,
+  type RawReading,
 } from '@chargeledger/ingestion/domain';
 import type { DeadLetterStore, EventAppender } from '@chargeledger/platform/eventstore';
 import type { RegistryViewQueries } from '../registry-view/registry-view.queries';
@@ -127,9 +129,15 @@ export class GatewayNormaliser {
     }
     const stored = await loadSessionsForUpdate(tx, [...operatorOf.keys()]);
     const stations = await this.stationsOf(fresh);
+    const tokens = await this.tokenDecisionsOf(readings);
     const { decisions, sessions } = decideRawBatch(readings, {
       station: (operatorId, stationId) => stations.get(stationKeyOf(operatorId, stationId)),
       session: (sessionId) => stored.get(sessionId)?.state,
+      tokenDecision: (operatorId, uid, at) => {
+        const decision = tokens.get(JSON.stringify([operatorId, uid, at]));
+        if (decision === undefined) throw new Error(`token of ${operatorId} at ${at} not judged`);
+        return decision;
+      },
       policy,
     });
     const published = await publishDecisions(
@@ -152,6 +160,18 @@ export class GatewayNormaliser {
       duplicates: inputs.length - fresh.length,
       published: published.eventCount,
     };
+  }
+
+  /** The registry view's decision on each distinct token the batch starts with, one query each. */
+  private async tokenDecisionsOf(
+    readings: readonly RawReading[],
+  ): Promise<Map<string, TokenAuthorization>> {
+    const decisions = new Map<string, TokenAuthorization>();
+    for (const { operatorId, uid, at } of tokensToJudge(readings)) {
+      const decision = await this.options.registry.authorize(operatorId, uid, at);
+      decisions.set(JSON.stringify([operatorId, uid, at]), decision);
+    }
+    return decisions;
   }
 
   /** The stations the inputs name; waits (bounded) for a lagging registry view first. */

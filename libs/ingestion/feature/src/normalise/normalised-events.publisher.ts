@@ -6,10 +6,15 @@
  * that crashed before its commit republishes the same ids and JetStream dedupes them.
  */
 import {
+  ChargingStateChangedV1,
   createEnvelope,
   MeterValuesRecordedV1,
   RawEventRejectedV1,
   SessionEndedV1,
+  SessionFlaggedForReviewV1,
+  SessionMarkedCompleteV1,
+  SessionMarkedIncompleteV1,
+  SessionSeqNoReceivedV1,
   SessionStartedV1,
   StationStatusChangedV1,
   Subjects,
@@ -55,6 +60,16 @@ function envelopeOf(
       return createEnvelope(RawEventRejectedV1, { ...common, data: event.data });
     case 'StationStatusChanged':
       return createEnvelope(StationStatusChangedV1, { ...common, data: event.data });
+    case 'ChargingStateChanged':
+      return createEnvelope(ChargingStateChangedV1, { ...common, data: event.data });
+    case 'SessionSeqNoReceived':
+      return createEnvelope(SessionSeqNoReceivedV1, { ...common, data: event.data });
+    case 'SessionMarkedIncomplete':
+      return createEnvelope(SessionMarkedIncompleteV1, { ...common, data: event.data });
+    case 'SessionMarkedComplete':
+      return createEnvelope(SessionMarkedCompleteV1, { ...common, data: event.data });
+    case 'SessionFlaggedForReview':
+      return createEnvelope(SessionFlaggedForReviewV1, { ...common, data: event.data });
   }
 }
 
@@ -71,6 +86,11 @@ function aggregateOf(event: RawFact): { aggregate: string; id: string } {
     case 'SessionStarted':
     case 'MeterValuesRecorded':
     case 'SessionEnded':
+    case 'ChargingStateChanged':
+    case 'SessionSeqNoReceived':
+    case 'SessionMarkedIncomplete':
+    case 'SessionMarkedComplete':
+    case 'SessionFlaggedForReview':
       return { aggregate: 'session', id: event.data.sessionId };
   }
 }

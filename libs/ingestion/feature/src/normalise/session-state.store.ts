@@ -5,12 +5,20 @@
  */
 import type { QueryRunner } from 'typeorm';
 import { z } from 'zod';
-import { meterSampleV1, SessionEndedV1, SessionStartedV1 } from '@chargeledger/contracts';
+import {
+  chargingState,
+  meterSampleV1,
+  SessionEndedV1,
+  SessionStartedV1,
+} from '@chargeledger/contracts';
 import type { SessionState } from '@chargeledger/ingestion/domain';
 
 const known = {
   start: SessionStartedV1.schema,
   samples: z.array(meterSampleV1),
+  // states stored before these fields existed read as none yet
+  seqNosWithoutSamples: z.array(z.int().nonnegative()).default([]),
+  chargingState: chargingState.optional(),
   needsReview: z.boolean(),
 };
 const storedState = z.discriminatedUnion('status', [

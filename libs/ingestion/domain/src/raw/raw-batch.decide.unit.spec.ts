@@ -1,0 +1,84 @@
+import type { GatewayMessageKind, TokenAuthorization } from '@chargeledger/contracts';
+import { ingest, OPERATOR, payload, STATION, t } from '../testing/transaction-event.builder';
+import { decideRawBatch, tokensToJudge, type RawBatchFacts } from './raw-batch.decide';
+import { readRawMessage } from './raw-message.read';
+
+let sequence = 0;
+function read(kind: GatewayMessageKind, body: unknown) {
+  sequence += 1;
+  return readRawMessage({
+    operatorId: OPERATOR,
+    stationId: STATION,
+    kind,
+    subjectKind: kind,
+    rawMessageId: `00000000-0000-4000-8000-${String(sequence).padStart(12, '0')}`,
+    streamSequence: sequence,
+    receivedAt: '2026-03-01T12:00:00.000Z',
+    body: new TextEncoder().encode(JSON.stringify(body)),
+  });
+}
+
+function factsJudging(decision: TokenAuthorization, asked: string[]): RawBatchFacts {
+  return {
+    station: () => ({ stationId: STATION, connectors: ingest({}).connectors }),
+    session: () => undefined,
+    tokenDecision: (_operatorId, uid, at) => {
+      asked.push(`${uid}@${at}`);
+      return decision;
+    },
+    policy: ingest({}).policy,
+  };
+}
+
+const UNKNOWN: TokenAuthorization = { status: 'UNKNOWN', reason: 'REGISTRY.TOKEN_UNKNOWN' };
+const typesOf = (decision: ReturnType<typeof decideRawBatch>) =>
+  decision.decisions.flatMap((d) => d.events.map((e) => e.type));
+
+describe('raw batch: token decisions and seqNo sources', () => {
+  it('given Started messages, when the batch is read, then each distinct token is named once', () => {
+    const idToken = { idToken: 'RFID-7', type: 'ISO14443' };
+    const readings = [
+      read('transaction-event', payload('Started', 0, t(0), [{ at: t(0), kWh: 1 }], { idToken })),
+      read('transaction-event', payload('Started', 0, t(0), [{ at: t(0), kWh: 1 }], { idToken })),
+      read('transaction-event', payload('Updated', 1, t(1), [], { idToken })),
+    ];
+    expect(tokensToJudge(readings)).toEqual([
+      { operatorId: OPERATOR, uid: 'RFID-7', at: '2026-03-01T10:00:00.000Z' },
+    ]);
+  });
+
+  it('given a 1.6 start with an unknown idTag and stream-sequence seqNos, when decided, then flagged and no gap', () => {
+    const asked: string[] = [];
+    const start = read('ocpp16-start-transaction', {
+      connectorId: 1,
+      idTag: 'RFID-9',
+      meterStart: 1000,
+      timestamp: t(0),
+    });
+    read('transaction-event', {}); // another station's message takes a stream sequence
+    const stop = read('ocpp16-stop-transaction', {
+      transactionId: start.raw.streamSequence,
+      meterStop: 2000,
+      timestamp: t(30),
+      reason: 'EVDisconnected',
+    });
+    const decided = decideRawBatch([start, stop], factsJudging(UNKNOWN, asked));
+    expect(asked).toEqual([`RFID-9@${t(0)}`]);
+    expect(typesOf(decided)).toEqual([
+      'SessionStarted',
+      'MeterValuesRecorded',
+      'SessionFlaggedForReview',
+      'MeterValuesRecorded',
+      'SessionEnded',
+    ]);
+  });
+
+  it('given a 2.0.1 session missing seqNo 1, when it ends, then it is marked incomplete', () => {
+    const readings = [
+      read('transaction-event', payload('Started', 0, t(0), [{ at: t(0), kWh: 1 }])),
+      read('transaction-event', payload('Ended', 2, t(30), [{ at: t(30), kWh: 2 }])),
+    ];
+    const decided = decideRawBatch(readings, factsJudging(UNKNOWN, []));
+    expect(typesOf(decided)).toContain('SessionMarkedIncomplete');
+  });
+});

@@ -1,0 +1,82 @@
+/**
+ * The token a session starts with. The decision itself (unknown, blocked, expired) is the
+ * registry's, computed by the caller and passed in as data; here it only becomes facts.
+ * A refused token never drops the session: the energy was delivered, so the session is
+ * recorded with its token reference and flagged for review instead of billed silently.
+ */
+import { tokenRefOf, type TokenAuthorization } from '@chargeledger/contracts';
+import { z } from 'zod';
+import { toUtc } from '../ocpp/meter-sample.normalise';
+import type { TransactionEvent } from '../ocpp/transaction-event.schema';
+import { assertNever } from '../shared/assert-never';
+import type { IngestionReasonCode } from './ingestion-rejection';
+import type { IngestTransactionEvent } from './session.command';
+import type { SessionEvent } from './session.state';
+
+type IdToken = TransactionEvent['idToken'];
+
+/** The uid to judge: none for a free-vend (NoAuthorization) or empty token. */
+function judgedTokenUid(
+  idToken: { readonly idToken: string; readonly type: string } | undefined,
+): string | undefined {
+  if (idToken === undefined || idToken.type === 'NoAuthorization' || idToken.idToken === '')
+    return undefined;
+  return idToken.idToken;
+}
+
+// loose on purpose: only names the token; the decider validates the whole message
+const startedWithToken = z.object({
+  eventType: z.literal('Started'),
+  timestamp: z.iso.datetime({ offset: true }),
+  idToken: z.object({ idToken: z.string(), type: z.string() }),
+});
+
+/**
+ * The token a raw Started payload presents and when (UTC), so the caller can ask the
+ * registry view before deciding; undefined for any other message.
+ */
+export function startTokenOf(payload: unknown): { uid: string; at: string } | undefined {
+  const parsed = startedWithToken.safeParse(payload);
+  if (!parsed.success) return undefined;
+  const uid = judgedTokenUid(parsed.data.idToken);
+  return uid === undefined ? undefined : { uid, at: toUtc(parsed.data.timestamp) };
+}
+
+export interface StartToken {
+  readonly tokenRef: string;
+  /** A SessionFlaggedForReview when the registry did not accept the token. */
+  readonly flag: SessionEvent | undefined;
+}
+
+export function startTokenFacts(
+  command: IngestTransactionEvent,
+  sessionId: string,
+  idToken: IdToken,
+): StartToken | undefined {
+  const uid = judgedTokenUid(idToken);
+  if (uid === undefined) return undefined;
+  const decision = command.tokenAuthorization;
+  if (decision === undefined) throw new Error(`token of session ${sessionId} was not judged`);
+  const tokenRef = tokenRefOf(command.operatorId, uid);
+  const code = reasonCodeOf(decision);
+  if (code === undefined) return { tokenRef, flag: undefined };
+  const detail = `token ${tokenRef} is ${decision.status} (${decision.reason})`;
+  return {
+    tokenRef,
+    flag: { type: 'SessionFlaggedForReview', data: { sessionId, reasonCode: code, detail } },
+  };
+}
+
+function reasonCodeOf(decision: TokenAuthorization): IngestionReasonCode | undefined {
+  switch (decision.status) {
+    case 'ACCEPTED':
+      return undefined;
+    case 'UNKNOWN':
+      return 'INGESTION.UNKNOWN_TOKEN';
+    case 'BLOCKED':
+    case 'EXPIRED':
+      return 'INGESTION.TOKEN_NOT_ACCEPTED';
+    default:
+      return assertNever(decision.status);
+  }
+}
