@@ -5,7 +5,8 @@
 // tokens come from the operator's identity provider, never from here.
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { API_ROLES, mintApiToken, operatorId } from '@chargeledger/platform/http';
+import { operatorId } from '@chargeledger/contracts';
+import { API_ROLES, mintApiToken } from '@chargeledger/platform/http';
 import { LOCAL_DEV_AUTH_JWT_SECRET } from '@chargeledger/platform/local-stack';
 import { UsageError, type CliIo } from './cli.io';
 

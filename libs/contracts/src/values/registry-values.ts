@@ -4,7 +4,12 @@
  * the registry carries a person's name, e-mail or address.
  */
 import { z } from 'zod';
+import { currencyCode } from './values';
 
+/** An operator (tenant) id as it appears in paths, subjects, tokens and every row. */
+export const operatorId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be 1-63 lowercase letters, digits or "-"');
 /** Operator-chosen ids of sites and stations (OCPI location id, OCPP charge point identity). */
 export const registryExternalId = z
   .string()
@@ -67,3 +72,34 @@ export const loyaltyPointsReason = z.enum(LOYALTY_POINTS_REASONS);
 /** Points moved by one event: a positive integer, bounded so balances stay exact. */
 export const LOYALTY_POINTS_PER_EVENT_MAX = 1_000_000;
 export const loyaltyPoints = z.int().min(1).max(LOYALTY_POINTS_PER_EVENT_MAX);
+
+/**
+ * How money is rounded to the currency's minor unit, named as in rating's settlement
+ * (the one rounding point). UP and DOWN are away from and towards zero; CEILING and
+ * FLOOR towards +/- infinity.
+ */
+export const ROUNDING_MODES = [
+  'HALF_UP',
+  'HALF_EVEN',
+  'HALF_DOWN',
+  'UP',
+  'DOWN',
+  'CEILING',
+  'FLOOR',
+] as const;
+export const roundingMode = z.enum(ROUNDING_MODES);
+/** A VAT rate in percent as an exact decimal string, 0 to 100 with up to 4 decimals. */
+export const vatRatePercent = z
+  .string()
+  .regex(
+    /^(100(\.0{1,4})?|[1-9]?[0-9](\.[0-9]{1,4})?)$/,
+    'must be a percentage from "0" to "100" with up to 4 decimals, such as "21" or "5.5"',
+  );
+/** An operator's billing defaults: what rating settles in and how, unless a contract says otherwise. */
+export const operatorSettings = z.strictObject({
+  currency: currencyCode,
+  roundingMode,
+  defaultVatRatePercent: vatRatePercent,
+});
+/** The operator's trading name: a company, never a person's name. */
+export const operatorName = z.string().min(1).max(255);

@@ -9,6 +9,7 @@ import { RegistryCommandExecutor } from './commands/registry-command.executor';
 import { CustomerAccountController } from './customer-account/customer-account.controller';
 import { DriverController } from './driver/driver.controller';
 import { DriverGroupController } from './driver-group/driver-group.controller';
+import { OperatorController } from './operator/operator.controller';
 import { SiteController } from './site/site.controller';
 import { LoyaltyMembershipController } from './loyalty/loyalty-membership.controller';
 import { StationController } from './station/station.controller';
@@ -23,10 +24,11 @@ import { TokenController } from './token/token.controller';
     OpenApiModule.forRoot({
       title: 'chargeledger registry',
       description:
-        'Sites, stations, customer accounts, drivers, tokens, driver groups and loyalty memberships of an operator. Every /v1/operators/{operatorId} route needs a bearer JWT with role "operator" whose operator_id is the path operator; any other operator in the path answers 404.',
+        'The operator and its billing defaults, sites, stations, customer accounts, drivers, tokens, driver groups and loyalty memberships of an operator. Every /v1/operators/{operatorId} route needs a bearer JWT with role "operator" whose operator_id is the path operator; any other operator in the path answers 404.',
     }),
   ],
   controllers: [
+    OperatorController,
     SiteController,
     StationController,
     CustomerAccountController,

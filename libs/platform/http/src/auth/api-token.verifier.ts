@@ -13,13 +13,13 @@ import {
   type JWTVerifyResult,
 } from 'jose';
 import { z } from 'zod';
+import { operatorId } from '@chargeledger/contracts';
 import {
   API_TOKEN_KEY_VARIABLES,
   ConfigError,
   type ServiceConfig,
 } from '@chargeledger/shared/config';
 import { ProblemError } from '../problem/problem';
-import { operatorId } from '../request/operator-route';
 
 /** `operator` calls the operator API, `gateway` posts station events, `driver` follows a session. */
 export const API_ROLES = ['operator', 'gateway', 'driver'] as const;

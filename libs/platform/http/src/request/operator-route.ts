@@ -3,14 +3,12 @@
  * format and the wrapper that runs a handler as that operator's tenant.
  */
 import { z } from 'zod';
+import { operatorId } from '@chargeledger/contracts';
 import { runAsTenant } from '@chargeledger/shared/tenancy';
 import { validated } from '../problem/problem';
 
 export const OPERATOR_ROUTE = 'v1/operators/:operatorId';
 
-export const operatorId = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be 1-63 lowercase letters, digits or "-"');
 export const operatorParams = z.object({ operatorId });
 
 /** Validates the operator in the path and runs the work as that tenant. */

@@ -23,6 +23,9 @@ import {
   LoyaltyPointsEarnedV1,
   LoyaltyPointsRedeemedV1,
   LoyaltyTierChangedV1,
+  OperatorCreatedV1,
+  OperatorRenamedV1,
+  OperatorSettingsChangedV1,
   type EventDefinition,
 } from '@chargeledger/contracts';
 import {
@@ -54,6 +57,10 @@ import {
   loyaltyMembershipStateSchema,
   type DriverGroupEvent,
   type LoyaltyMembershipEvent,
+  evolveOperator,
+  operatorInitialState,
+  operatorStateSchema,
+  type OperatorEvent,
 } from '@chargeledger/registry/domain';
 
 export interface AggregateSpec<S, E> {
@@ -65,6 +72,14 @@ export interface AggregateSpec<S, E> {
   evolve(state: S, event: E): S;
 }
 
+/** Addressed by the operator's own id: one row per tenant. */
+export const OPERATORS: AggregateSpec<z.infer<typeof operatorStateSchema>, OperatorEvent> = {
+  aggregate: 'operator',
+  table: 'operators_v1',
+  schema: operatorStateSchema,
+  initialState: operatorInitialState,
+  evolve: evolveOperator,
+};
 export const SITES: AggregateSpec<z.infer<typeof siteStateSchema>, SiteEvent> = {
   aggregate: 'site',
   table: 'sites_v1',
@@ -127,6 +142,7 @@ export const LOYALTY_MEMBERSHIPS: AggregateSpec<
 };
 
 export type RegistryEvent =
+  | OperatorEvent
   | SiteEvent
   | StationEvent
   | CustomerAccountEvent
@@ -136,6 +152,9 @@ export type RegistryEvent =
   | LoyaltyMembershipEvent;
 
 export const DEFINITION_OF: { readonly [K in RegistryEvent['type']]: EventDefinition } = {
+  OperatorCreated: OperatorCreatedV1,
+  OperatorRenamed: OperatorRenamedV1,
+  OperatorSettingsChanged: OperatorSettingsChangedV1,
   SiteRegistered: SiteRegisteredV1,
   StationRegistered: StationRegisteredV1,
   StationTariffAssigned: StationTariffAssignedV1,

@@ -15,6 +15,9 @@ import {
   LoyaltyPointsEarnedV1,
   LoyaltyPointsRedeemedV1,
   LoyaltyTierChangedV1,
+  OperatorCreatedV1,
+  OperatorRenamedV1,
+  OperatorSettingsChangedV1,
   SiteRegisteredV1,
   StationRegisteredV1,
   StationTariffAssignedV1,
@@ -28,6 +31,7 @@ import type {
   DriverEvent,
   DriverGroupEvent,
   LoyaltyMembershipEvent,
+  OperatorEvent,
   SiteEvent,
   StationEvent,
   TokenEvent,
@@ -39,6 +43,7 @@ type Routed<A extends string, E> = {
   readonly event: E;
 };
 export type RoutedEvent =
+  | Routed<'operator', OperatorEvent>
   | Routed<'site', SiteEvent>
   | Routed<'station', StationEvent>
   | Routed<'account', CustomerAccountEvent>
@@ -155,6 +160,28 @@ function routeGroupOrLoyaltyEvent(type: string, data: unknown): RoutedEvent {
       const parsed = LoyaltyTierChangedV1.schema.parse(data);
       const event = { type: 'LoyaltyTierChanged', data: parsed } as const;
       return { aggregate: 'loyalty-membership', id: parsed.driverId, event };
+    }
+    default:
+      return routeOperatorEvent(type, data);
+  }
+}
+
+function routeOperatorEvent(type: string, data: unknown): RoutedEvent {
+  switch (type) {
+    case OperatorCreatedV1.type: {
+      const parsed = OperatorCreatedV1.schema.parse(data);
+      const event = { type: 'OperatorCreated', data: parsed } as const;
+      return { aggregate: 'operator', id: parsed.operatorId, event };
+    }
+    case OperatorRenamedV1.type: {
+      const parsed = OperatorRenamedV1.schema.parse(data);
+      const event = { type: 'OperatorRenamed', data: parsed } as const;
+      return { aggregate: 'operator', id: parsed.operatorId, event };
+    }
+    case OperatorSettingsChangedV1.type: {
+      const parsed = OperatorSettingsChangedV1.schema.parse(data);
+      const event = { type: 'OperatorSettingsChanged', data: parsed } as const;
+      return { aggregate: 'operator', id: parsed.operatorId, event };
     }
     default:
       // Only registry events reach this consumer; anything else is a bug upstream.

@@ -13,6 +13,7 @@ import {
   DRIVER_GROUPS,
   DRIVERS,
   LOYALTY_MEMBERSHIPS,
+  OPERATORS,
   SITES,
   STATIONS,
   TOKENS,
@@ -24,6 +25,7 @@ export const REGISTRY_STATE_CONSUMER = 'registry-state';
 
 const stateRow = z.object({ state: z.unknown() });
 const REGISTRY_AGGREGATES = [
+  OPERATORS,
   SITES,
   STATIONS,
   ACCOUNTS,
@@ -49,6 +51,9 @@ export class RegistryStateProjection implements Projection {
       const routed = routeEvent(envelope);
       const at = { tx, operatorId: envelope.operatorid, id: routed.id, version: streamSequence };
       switch (routed.aggregate) {
+        case 'operator':
+          await fold(OPERATORS, at, routed.event);
+          break;
         case 'site':
           await fold(SITES, at, routed.event);
           break;

@@ -32,6 +32,12 @@ async function ok(method: string, path: string, body?: unknown): Promise<unknown
 
 async function driveEveryAggregate(operator: string): Promise<void> {
   const base = `/v1/operators/${operator}`;
+  await ok('POST', base, {
+    name: operator,
+    settings: { currency: 'EUR', defaultVatRatePercent: '19' },
+  });
+  await ok('PUT', `${base}/name`, { name: `${operator} GmbH` });
+  await ok('PATCH', `${base}/settings`, { roundingMode: 'HALF_EVEN' });
   const site = { siteId: 'depot-1', name: 'Depot', countryCode: 'DE', timeZone: 'Europe/Berlin' };
   await ok('POST', `${base}/sites`, site);
   await ok('POST', `${base}/stations`, {
@@ -106,9 +112,10 @@ it('rebuilds the registry state from sequence 1 into byte-identical tables', asy
     consumerInactiveMs: 60_000,
     onProgress: () => undefined,
   });
-  // Per operator: site, station, tariff, account, 2 dunning, 3 drivers, erasure, token,
-  // block, unblock, group, 3 adds, remove, join, earn, redeem, tier = 22 events.
-  expect(result.applied).toBe(44);
+  // Per operator: onboarding, rename, settings, site, station, tariff, account, 2 dunning,
+  // 3 drivers, erasure, token, block, unblock, group, 3 adds, remove, join, earn, redeem,
+  // tier = 25 events.
+  expect(result.applied).toBe(50);
   expect(result.streams[0]).toMatchObject({ undecodable: 0, beyondCheckpoint: 0 });
 
   const verification = await verifyProjection({
@@ -124,6 +131,7 @@ it('rebuilds the registry state from sequence 1 into byte-identical tables', asy
     verification.tables.map((table) => [table.name, [table.liveRows, table.rebuildRows]]),
   );
   expect(rows).toEqual({
+    operators_v1: [2, 2],
     sites_v1: [2, 2],
     stations_v1: [2, 2],
     customer_accounts_v1: [2, 2],
@@ -131,7 +139,7 @@ it('rebuilds the registry state from sequence 1 into byte-identical tables', asy
     tokens_v1: [2, 2],
     driver_groups_v1: [2, 2],
     loyalty_memberships_v1: [2, 2],
-    registry_events_v1: [44, 44],
+    registry_events_v1: [50, 50],
   });
   for (const table of verification.tables) expect(table.liveHash).toBe(table.rebuildHash);
 });
