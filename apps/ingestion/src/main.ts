@@ -8,6 +8,6 @@ import { INGESTION_MIGRATIONS, IngestionModule } from '@chargeledger/ingestion/f
 runService({
   app: 'ingestion',
   httpPort: 3002,
-  module: IngestionModule,
+  module: IngestionModule.register(process.env),
   migrations: INGESTION_MIGRATIONS,
 });

@@ -50,6 +50,13 @@ export type App = Context;
 type ConsumerSource =
   | { readonly kind: 'gateway'; readonly purpose: 'gateway' }
   | {
+      /** Station commands on CMD_STATIONS, for the OCPP-J gateway to deliver. */
+      readonly kind: 'commands';
+      readonly purpose: string;
+      /** Deliveries of one command: a station not connected here is retried until expiry. */
+      readonly maxDeliver: number;
+    }
+  | {
       readonly kind: 'events';
       readonly purpose: string;
       readonly context: Context;
@@ -67,6 +74,10 @@ const SOURCES: Record<App, readonly ConsumerSource[]> = {
   ingestion: [
     { kind: 'gateway', purpose: 'gateway' },
     { kind: 'events', purpose: 'registry', context: 'registry' },
+    // Replicas share the durable: a command naked by one that lacks the charger's
+    // connection may reach the one that has it. 180 deliveries at the worker's nak delay
+    // cover commands meant to live minutes (a remote stop outlives no session by hours).
+    { kind: 'commands', purpose: 'station-commands', maxDeliver: 180 },
   ],
   rating: [
     {
@@ -110,6 +121,16 @@ export function consumerSpecsOf(app: App, namespace: Namespace): ConsumerSpec[] 
         stream: 'RAW_GATEWAY',
         durable: `${app}-gateway`,
         filterSubject,
+      });
+      continue;
+    }
+    if (source.kind === 'commands') {
+      specs.push({
+        ...CONSUMER_DEFAULTS,
+        stream: 'CMD_STATIONS',
+        durable: `${app}-${source.purpose}`,
+        filterSubject: subjects.commandFilter(),
+        maxDeliver: source.maxDeliver,
       });
       continue;
     }

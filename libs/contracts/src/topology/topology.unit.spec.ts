@@ -101,7 +101,13 @@ describe('stream and consumer specs', () => {
     expect(consumerSpecsOf('ingestion', PRODUCTION_NAMESPACE).map((c) => c.durable)).toEqual([
       'ingestion-gateway',
       'ingestion-registry',
+      'ingestion-station-commands',
     ]);
+    expect(
+      consumerSpecsOf('ingestion', PRODUCTION_NAMESPACE).find(
+        (c) => c.durable === 'ingestion-station-commands',
+      ),
+    ).toMatchObject({ stream: 'CMD_STATIONS', filterSubject: 'cmd.>', ackPolicy: 'explicit' });
     expect(consumerSpecsOf('registry', PRODUCTION_NAMESPACE)).toEqual([
       expect.objectContaining({
         durable: 'registry-state',

@@ -1,9 +1,24 @@
 /**
- * The ingestion service's feature module: the registry view and gateway normaliser
- * workers. The app passes it and INGESTION_MIGRATIONS to the service kit.
+ * The ingestion service's feature module: the OCPP-J gateway, and the registry view,
+ * gateway normaliser and station command workers. The app passes
+ * `IngestionModule.register(process.env)` and INGESTION_MIGRATIONS to the service kit;
+ * ingestion's own variables are parsed while the app is created, so a bad value stops
+ * the boot naming the variable.
  */
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { loadConfig } from '@chargeledger/shared/config';
+import { INGESTION_ENV, ingestionEnvSchema } from './ingestion.settings';
 import { IngestionWorkers } from './ingestion.workers';
+import { OcppGatewayHost } from './ocpp/ocpp-gateway.host';
 
-@Module({ providers: [IngestionWorkers] })
-export class IngestionModule {}
+@Module({ providers: [IngestionWorkers, OcppGatewayHost] })
+export class IngestionModule {
+  static register(env: Readonly<Record<string, string | undefined>>): DynamicModule {
+    return {
+      module: IngestionModule,
+      providers: [
+        { provide: INGESTION_ENV, useFactory: () => loadConfig(ingestionEnvSchema, env) },
+      ],
+    };
+  }
+}

@@ -1,8 +1,10 @@
 /**
- * Runs ingestion's two consumers while the service is up: its projection of registry
- * facts (`ingestion-registry`) and the gateway normaliser (`ingestion-gateway`). They
- * start after every module is initialised (NATS connected, migrations applied) and stop,
- * finishing the batch in flight, before NATS and Postgres close.
+ * Runs ingestion's consumers and its OCPP-J gateway while the service is up: the
+ * projection of registry facts (`ingestion-registry`), the gateway normaliser
+ * (`ingestion-gateway`) and the station command delivery (`ingestion-station-commands`).
+ * They start after every module is initialised (NATS connected, migrations applied); on
+ * shutdown the consumers finish the batch in flight, then the gateway closes, all before
+ * NATS and Postgres close.
  */
 import {
   Inject,
@@ -25,8 +27,18 @@ import {
 } from '@chargeledger/platform/eventstore';
 import { DatabaseResource, NatsResource, SERVICE_LOGGER } from '@chargeledger/platform/service';
 import type { Logger } from '@chargeledger/shared/observability';
+import {
+  INGESTION_STATION_COMMANDS_CONSUMER,
+  StationCommandsConsumer,
+} from './commands/station-commands.consumer';
 import { GatewayNormaliser, INGESTION_GATEWAY_CONSUMER } from './normalise/gateway-normaliser';
-import { INGESTION_POLICY, NORMALISER_LIMITS, REGISTRY_VIEW_LIMITS } from './ingestion.settings';
+import {
+  INGESTION_POLICY,
+  NORMALISER_LIMITS,
+  REGISTRY_VIEW_LIMITS,
+  STATION_COMMAND_LIMITS,
+} from './ingestion.settings';
+import { OcppGatewayHost } from './ocpp/ocpp-gateway.host';
 import {
   INGESTION_REGISTRY_CONSUMER,
   RegistryViewProjection,
@@ -37,11 +49,13 @@ import { RegistryViewQueries } from './registry-view/registry-view.queries';
 export class IngestionWorkers implements OnApplicationBootstrap, OnModuleDestroy {
   private registryView: ProjectionRunner | undefined;
   private normaliserLoop: RunLoop | undefined;
+  private commandsLoop: RunLoop | undefined;
   normaliser: GatewayNormaliser | undefined;
 
   constructor(
     private readonly nats: NatsResource,
     private readonly database: DatabaseResource,
+    private readonly gateway: OcppGatewayHost,
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -92,12 +106,44 @@ export class IngestionWorkers implements OnApplicationBootstrap, OnModuleDestroy
       NORMALISER_LIMITS.errorBackoffMaxMs,
       log,
     );
+    this.gateway.start();
+    this.commandsLoop = this.stationCommandsLoop(deadLetters, log);
     this.registryView.start();
     this.normaliserLoop.start();
+    this.commandsLoop.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    await Promise.all([this.registryView?.stop(), this.normaliserLoop?.stop()]);
+    await Promise.all([
+      this.registryView?.stop(),
+      this.normaliserLoop?.stop(),
+      this.commandsLoop?.stop(),
+    ]);
+    await this.gateway.close();
+  }
+
+  private stationCommandsLoop(
+    deadLetters: DeadLetterStore,
+    log: (event: string, detail: Record<string, unknown>) => void,
+  ): RunLoop {
+    const spec = this.specOf(INGESTION_STATION_COMMANDS_CONSUMER);
+    const consumer = new StationCommandsConsumer({
+      js: this.nats.jetstream,
+      stream: `${this.nats.topology.namespace.streamPrefix}${spec.stream}`,
+      durable: spec.durable,
+      maxDeliver: spec.maxDeliver,
+      deadLetters,
+      deliver: (command) => this.gateway.deliver(command),
+      clock: () => new Date(),
+      log,
+      ...STATION_COMMAND_LIMITS,
+    });
+    return new RunLoop(
+      INGESTION_STATION_COMMANDS_CONSUMER,
+      () => consumer.runOnce(),
+      STATION_COMMAND_LIMITS.errorBackoffMaxMs,
+      log,
+    );
   }
 
   private specOf(durable: string): ConsumerSpec {

@@ -9,4 +9,5 @@ export * from './gateway-logger';
 export type { StationCommandOutcome } from './commands/station-command.delivery';
 export * from './ports/station-directory.port';
 export * from './ports/token-authorizer.port';
+export * from './ports/raw-message-store.port';
 export type { StationAddress } from './connection/station-path';

@@ -51,23 +51,28 @@ export interface IngestionFixture {
   cleanup(): Promise<void>;
 }
 
-export async function startIngestion(): Promise<IngestionFixture> {
+/** `env`: ingestion's own variables on top of the suite's (e.g. STATION_CREDENTIALS_DIR). */
+export async function startIngestion(
+  env: Readonly<Record<string, string>> = {},
+): Promise<IngestionFixture> {
   const suite = await startIsolatedSuite();
+  const serviceEnv = {
+    NATS_URL: suite.natsUrl,
+    DATABASE_URL: suite.databaseUrl,
+    EVENT_NAMESPACE: suite.label,
+    DB_SCHEMA: `${suite.schemaPrefix}ingestion`,
+    HTTP_PORT: String(46_000 + Math.floor(Math.random() * 2_000)),
+    LOG_LEVEL: 'warn',
+    ...env,
+  };
   const service = await bootstrapService(
     {
       app: 'ingestion',
       httpPort: 3002,
-      module: IngestionModule,
+      module: IngestionModule.register(serviceEnv),
       migrations: INGESTION_MIGRATIONS,
     },
-    {
-      NATS_URL: suite.natsUrl,
-      DATABASE_URL: suite.databaseUrl,
-      EVENT_NAMESPACE: suite.label,
-      DB_SCHEMA: `${suite.schemaPrefix}ingestion`,
-      HTTP_PORT: String(46_000 + Math.floor(Math.random() * 2_000)),
-      LOG_LEVEL: 'warn',
-    },
+    serviceEnv,
   );
   const connection: NatsConnection = await connect({ servers: suite.natsUrl });
   const js = connection.jetstream();

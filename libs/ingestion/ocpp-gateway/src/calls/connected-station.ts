@@ -7,13 +7,13 @@
  */
 import { RPCInternalError } from 'ocpp-rpc';
 import type { GatewayMessageKind, TokenAuthorization } from '@chargeledger/contracts';
-import type { RawGatewayWriter, StoredRawMessage } from '@chargeledger/ingestion/feature';
 import type { StationAddress } from '../connection/station-path';
+import type { RawMessageStore, StoredStationMessage } from '../ports/raw-message-store.port';
 import type { TokenAuthorizer } from '../ports/token-authorizer.port';
 import type { GatewayLogger } from '../gateway-logger';
 
 export interface StationCallDependencies {
-  readonly writer: RawGatewayWriter;
+  readonly writer: RawMessageStore;
   readonly authorizer: TokenAuthorizer;
   readonly logger: GatewayLogger;
   readonly clock: () => Date;
@@ -36,7 +36,7 @@ export class ConnectedStation {
     return this.dependencies.clock().toISOString();
   }
 
-  async store(kind: GatewayMessageKind, call: InboundCall): Promise<StoredRawMessage> {
+  async store(kind: GatewayMessageKind, call: InboundCall): Promise<StoredStationMessage> {
     const { messageId } = call;
     // ocpp-rpc always passes the CALL's id; without one there is nothing to dedupe on
     if (messageId === undefined) throw new Error('ocpp-rpc passed a call without message id');

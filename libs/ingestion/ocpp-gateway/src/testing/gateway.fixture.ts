@@ -1,18 +1,19 @@
 /**
  * An OcppGateway as a test runs it: the suite's own RAW_GATEWAY on the shared nats-server,
- * the real writer, a real HTTP server on an ephemeral loopback port, in-memory stand-ins
- * for the directory and token decisions, and the log lines kept for assertions.
+ * a JetStream store publishing like ingestion's writer, a real HTTP server on an ephemeral
+ * loopback port, in-memory stand-ins for the directory and token decisions, and the log
+ * lines kept for assertions.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connect, type JetStreamManager, type NatsConnection } from 'nats';
 import { streamSpecs, type Namespace } from '@chargeledger/contracts';
-import { RawGatewayWriter } from '@chargeledger/ingestion/feature';
 import { provisionTopology } from '@chargeledger/platform/messaging';
 import { createLogger } from '@chargeledger/shared/observability';
 import { startIsolatedSuite, type IsolatedSuite } from '@chargeledger/testing';
 import { OcppGateway } from '../ocpp-gateway';
 import type { OcppGatewayOptions } from '../ocpp-gateway.options';
+import { JetStreamRawStore } from './jetstream-raw-store';
 import { InMemoryStationDirectory, InMemoryTokenAuthorizer } from './in-memory-registry';
 
 export const TEST_GATEWAY_OPTIONS: OcppGatewayOptions = {
@@ -68,11 +69,7 @@ export async function startGatewayFixture(): Promise<GatewayFixture> {
     logLines,
     provisionRawGateway,
     startGateway: async (namespace = suite.namespace) => {
-      const writer = new RawGatewayWriter(nats.jetstream(), namespace, {
-        publishTimeoutMs: 2_000,
-        attemptsMax: 2,
-        retryDelayMs: 50,
-      });
+      const writer = new JetStreamRawStore(nats.jetstream(), namespace, 2_000);
       const clock = () => new Date();
       const gateway = new OcppGateway(
         { writer, directory, authorizer, logger, clock },
