@@ -4,6 +4,7 @@
  * gateway messages published to `gw.<operator>.<station>.<kind>`, and readers of the
  * normalized events and of ingestion's tables.
  */
+import { randomBytes } from 'node:crypto';
 import { connect, type JetStreamClient, type NatsConnection } from 'nats';
 import { v5 as uuidv5 } from 'uuid';
 import {
@@ -19,6 +20,7 @@ import {
   DatabaseResource,
   type RunningService,
 } from '@chargeledger/platform/service';
+import { mintApiToken, type ApiRole } from '@chargeledger/platform/http';
 import { startIsolatedSuite, type IsolatedSuite } from '@chargeledger/testing';
 import { IngestionModule } from '../ingestion.module';
 import { IngestionWorkers } from '../ingestion.workers';
@@ -48,6 +50,13 @@ export interface IngestionFixture {
   waitForEvents(count: number, timeoutMs?: number): Promise<EventEnvelope[]>;
   query(sql: string, params?: unknown[]): Promise<unknown>;
   duplicatesTotal(): number;
+  /** Calls the service's HTTP API as `role` of `operatorId` (a token signed with the suite's secret). */
+  call(
+    method: string,
+    path: string,
+    body: unknown,
+    as: { operatorId: string; role: ApiRole },
+  ): Promise<{ status: number; body: unknown }>;
   cleanup(): Promise<void>;
 }
 
@@ -56,6 +65,7 @@ export async function startIngestion(
   env: Readonly<Record<string, string>> = {},
 ): Promise<IngestionFixture> {
   const suite = await startIsolatedSuite();
+  const secret = randomBytes(32).toString('base64url');
   const serviceEnv = {
     NATS_URL: suite.natsUrl,
     DATABASE_URL: suite.databaseUrl,
@@ -63,6 +73,7 @@ export async function startIngestion(
     DB_SCHEMA: `${suite.schemaPrefix}ingestion`,
     HTTP_PORT: String(46_000 + Math.floor(Math.random() * 2_000)),
     LOG_LEVEL: 'warn',
+    AUTH_JWT_SECRET: secret,
     ...env,
   };
   const service = await bootstrapService(
@@ -151,6 +162,24 @@ export async function startIngestion(
     },
     query: (sql, params = []) => dataSource.query(sql, params),
     duplicatesTotal: () => service.app.get(IngestionWorkers).normaliser?.duplicatesTotal ?? 0,
+    call: async (method, path, body, as) => {
+      const token = await mintApiToken({
+        secret,
+        operatorId: as.operatorId,
+        role: as.role,
+        subject: `${as.role}-of-${as.operatorId}`,
+        audience: service.config.AUTH_JWT_AUDIENCE,
+        issuedAtS: Math.floor(Date.now() / 1000),
+        ttlSeconds: 600,
+      });
+      const response = await fetch(`${service.url}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text === '' ? undefined : JSON.parse(text) };
+    },
     cleanup: async () => {
       await service.app.close();
       await connection.close();
