@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { sessionIdOf, type EventEnvelope } from '@chargeledger/contracts';
+import { sessionIdOf, tokenRefOf, type EventEnvelope } from '@chargeledger/contracts';
 import { startIngestion, type IngestionFixture } from '../testing/ingestion.fixture';
 
 const OPERATOR = 'op-norm';
@@ -191,13 +191,15 @@ describe('gateway normaliser reading OCPP 1.6 and status reports', () => {
       status: 'Charging',
       timestamp: at(50),
     });
-    const all = await fixture.waitForEvents(6);
+    const all = await fixture.waitForEvents(7);
     // facts of different aggregates are published concurrently: order only holds per subject
     const sessionId = sessionIdOf(OPERATOR, STATION, String(transactionId));
     const events = all.filter((e) => e.subject.endsWith(sessionId));
+    // RFID-1 is in no registry: the session is billed, and flagged for review
     expect(typesOf(events)).toEqual([
       'SessionStarted',
       'MeterValuesRecorded',
+      'SessionFlaggedForReview',
       'MeterValuesRecorded',
       'MeterValuesRecorded',
       'SessionEnded',
@@ -206,8 +208,10 @@ describe('gateway normaliser reading OCPP 1.6 and status reports', () => {
       sessionId,
       transactionId: String(transactionId),
       meterStartWh: '1000',
+      tokenRef: tokenRefOf(OPERATOR, 'RFID-1'),
     });
-    expect(events[4]?.data).toMatchObject({ sessionId, meterStopWh: '9000' });
+    expect(events[2]?.data).toMatchObject({ reasonCode: 'INGESTION.UNKNOWN_TOKEN' });
+    expect(events[5]?.data).toMatchObject({ sessionId, meterStopWh: '9000' });
     const status = all.find((e) => e.type.endsWith('StationStatusChanged.v1'));
     expect(status?.data).toMatchObject({ stationId: STATION, evseId: 1, status: 'Occupied' });
   });
