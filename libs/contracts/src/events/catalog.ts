@@ -20,9 +20,6 @@ import { SessionCostUpdatedV1 } from './rating/session-cost-updated.v1';
 import { SessionRatedV1 } from './rating/session-rated.v1';
 import { SessionRatingRefusedV1 } from './rating/session-rating-refused.v1';
 import { TariffVersionPublishedV1 } from './rating/tariff-version-published.v1';
-import { OperatorCreatedV1 } from './registry/operator-created.v1';
-import { OperatorRenamedV1 } from './registry/operator-renamed.v1';
-import { OperatorSettingsChangedV1 } from './registry/operator-settings-changed.v1';
 import { SiteRegisteredV1 } from './registry/site-registered.v1';
 import { StationRegisteredV1 } from './registry/station-registered.v1';
 import { StationTariffAssignedV1 } from './registry/station-tariff-assigned.v1';
@@ -60,9 +57,6 @@ export const EVENT_DEFINITIONS = [
   SessionRatedV1,
   SessionRatingRefusedV1,
   SessionCostUpdatedV1,
-  OperatorCreatedV1,
-  OperatorRenamedV1,
-  OperatorSettingsChangedV1,
   SiteRegisteredV1,
   StationRegisteredV1,
   StationTariffAssignedV1,
