@@ -57,21 +57,25 @@ export async function advanceCheckpoints(
   consumer: string,
   events: readonly ConsumedEvent[],
 ): Promise<void> {
-  const highest = new Map<string, { stream: string; partition: number; sequence: number }>();
+  // Highest sequence per stream, then per partition: no key string built per event.
+  const highest = new Map<string, Map<number, number>>();
   for (const event of events) {
     const partition = partitionOfSubject(event.subject);
-    const key = `${event.stream}/${partition}`;
-    const current = highest.get(key);
-    if (current === undefined || current.sequence < event.streamSequence) {
-      highest.set(key, { stream: event.stream, partition, sequence: event.streamSequence });
-    }
+    const ofStream = highest.get(event.stream) ?? new Map<number, number>();
+    highest.set(event.stream, ofStream);
+    if ((ofStream.get(partition) ?? -1) < event.streamSequence)
+      ofStream.set(partition, event.streamSequence);
   }
-  if (highest.size === 0) return;
   // Rows are locked in one fixed order, so two transactions advancing the same
   // checkpoints (replicas sharing a durable) wait for each other instead of deadlocking.
-  const marks = [...highest.values()].sort((a, b) =>
-    a.stream < b.stream ? -1 : a.stream > b.stream ? 1 : a.partition - b.partition,
-  );
+  const marks = [...highest]
+    .flatMap(([stream, ofStream]) =>
+      [...ofStream].map(([partition, sequence]) => ({ stream, partition, sequence })),
+    )
+    .sort((a, b) =>
+      a.stream < b.stream ? -1 : a.stream > b.stream ? 1 : a.partition - b.partition,
+    );
+  if (marks.length === 0) return;
   await tx.query(
     `INSERT INTO consumer_checkpoints (consumer, stream, partition, last_sequence)
      SELECT $1, stream, partition, sequence FROM unnest($2::text[], $3::smallint[], $4::bigint[]) AS t(stream, partition, sequence)
