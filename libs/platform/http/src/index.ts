@@ -16,3 +16,4 @@ export * from './auth/api-token.verifier';
 export * from './auth/api-token.mint';
 export * from './auth/authenticated.decorator';
 export * from './auth/bearer-auth.guard';
+export * from './request/idempotent-request.interceptor';

@@ -145,6 +145,6 @@ describe('customer accounts, drivers and tokens', () => {
       { ...site, siteId: 'depot-9' },
       dunning,
     );
-    expect(reused.body).toMatchObject({ status: 422, code: 'REGISTRY.IDEMPOTENCY_KEY_REUSED' });
+    expect(reused.body).toMatchObject({ status: 422, code: 'REQUEST.IDEMPOTENCY_KEY_REUSED' });
   });
 });

@@ -1,10 +1,16 @@
 /**
- * The registry's feature module: the operator HTTP API, the command executor, the state
- * and personal-data stores, the registry-state projection worker and the OpenAPI
+ * The registry's feature module: the operator HTTP API, the command executor with its
+ * Idempotency-Key ledger, the state and personal-data stores, the registry-state projection worker and the OpenAPI
  * document. The app passes it, REGISTRY_MIGRATIONS and REGISTRY_PROBLEMS to the service kit.
  */
 import { Module } from '@nestjs/common';
-import { OpenApiModule } from '@chargeledger/platform/http';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import {
+  IDEMPOTENCY_KEY_LEDGER,
+  IdempotentRequestInterceptor,
+  OpenApiModule,
+} from '@chargeledger/platform/http';
+import { PostgresIdempotencyKeyLedger } from './commands/idempotency-key.ledger';
 import { RegistryCommandExecutor } from './commands/registry-command.executor';
 import { CustomerAccountController } from './customer-account/customer-account.controller';
 import { DriverController } from './driver/driver.controller';
@@ -38,6 +44,14 @@ import { TokenController } from './token/token.controller';
     DriverGroupController,
     LoyaltyMembershipController,
   ],
-  providers: [RegistryStateStore, PersonalDataStore, RegistryCommandExecutor, RegistryStateWorker],
+  providers: [
+    RegistryStateStore,
+    PersonalDataStore,
+    RegistryCommandExecutor,
+    RegistryStateWorker,
+    { provide: IDEMPOTENCY_KEY_LEDGER, useClass: PostgresIdempotencyKeyLedger },
+    // Every command with an Idempotency-Key: a reused key with another request is a 422.
+    { provide: APP_INTERCEPTOR, useClass: IdempotentRequestInterceptor },
+  ],
 })
 export class RegistryModule {}

@@ -1,19 +1,6 @@
 /** Command outcomes that are not business refusals, answered as problems at the edge. */
 import { ProblemError } from '@chargeledger/platform/http';
 
-/** The Idempotency-Key was first used for another request (another body or aggregate). */
-export class IdempotencyKeyReusedError extends ProblemError {
-  constructor() {
-    super({
-      status: 422,
-      code: 'REGISTRY.IDEMPOTENCY_KEY_REUSED',
-      title: 'Idempotency-Key reused',
-      detail: 'this Idempotency-Key was already used for a different request',
-    });
-    this.name = 'IdempotencyKeyReusedError';
-  }
-}
-
 /** The event is stored but the registry's tables did not show it within the bound. */
 export class ProjectionLagError extends ProblemError {
   constructor(

@@ -7,7 +7,8 @@
  * retry whose event is already applied is answered from current state without deciding
  * again; one that races the first attempt produces the same id, which JetStream dedupes.
  * Either way the applied event must be on the same aggregate, or the key was reused for
- * a different command.
+ * a different command. (A reuse with another request body is refused earlier, by the
+ * IdempotentRequestInterceptor; this check also covers keys past the ledger's retention.)
  */
 import { Injectable } from '@nestjs/common';
 import {
@@ -22,6 +23,7 @@ import {
   EventAppender,
   executeAggregateCommand,
 } from '@chargeledger/platform/eventstore';
+import { IdempotencyKeyReusedError } from '@chargeledger/platform/http';
 import { NatsResource } from '@chargeledger/platform/service';
 import { RegistryRefusal } from '@chargeledger/registry/domain';
 import { currentTraceparent } from '@chargeledger/shared/observability';
@@ -32,7 +34,7 @@ import {
   type RegistryEvent,
 } from '../state/registry-aggregates';
 import { RegistryStateStore } from '../state/registry-state.store';
-import { IdempotencyKeyReusedError, ProjectionLagError } from './registry-command.errors';
+import { ProjectionLagError } from './registry-command.errors';
 
 const ATTEMPTS_MAX = 3;
 const RELOAD_DELAY_MS = 50;
