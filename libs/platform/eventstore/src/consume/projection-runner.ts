@@ -137,6 +137,7 @@ export class ProjectionRunner {
   private async apply(batch: TakenBatch): Promise<Outcome> {
     const { projection, dataSource, ordered } = this.options;
     const { events, claimed } = batch;
+    if (events.length === 0) return { committed: [], failed: [], notAttempted: [] };
     if (claimed !== undefined) {
       try {
         await commitBatch(claimed, projection);
