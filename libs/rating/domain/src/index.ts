@@ -1,0 +1,47 @@
+/**
+ * @chargeledger/rating/domain: rating's pure deciders. The tariff aggregate (immutable
+ * versions with validity windows), which version and assignment applied at an instant,
+ * and the final rating of an ended session from its facts. No I/O, no clock.
+ */
+export {
+  fieldErrorsOf,
+  RATING_REFUSAL_CODES,
+  RatingRefusal,
+  type FieldError,
+  type RatingRefusalCode,
+} from './shared/rating-refusal';
+export {
+  decideTariff,
+  evolveTariff,
+  tariffInitialState,
+  type PublishTariffVersion,
+  type TariffEvent,
+  type TariffState,
+  type TariffVersionData,
+} from './tariff/tariff.decider';
+export {
+  holds,
+  inEffectAt,
+  tariffVersionAt,
+  type EffectiveFact,
+  type TariffVersionWindow,
+} from './tariff/tariff-version.resolve';
+export {
+  meterFactsOf,
+  type EndedSessionFacts,
+  type SessionSample,
+  type SessionStateChange,
+} from './session/session-facts';
+export {
+  DEFAULT_ROUNDING_MODE,
+  rateEndedSession,
+  type RoundingSetting,
+  type SessionRatingInputs,
+  type SessionRatingOutcome,
+  type TariffAssignment,
+} from './session/session-rating.decide';
+export {
+  previewTariff,
+  type TariffPreview,
+  type TariffPreviewRequest,
+} from './tariff/tariff.preview';

@@ -1,0 +1,114 @@
+/**
+ * Final rating of an ended session, pure and deterministic from the log: the tariff
+ * assigned to the station at the session's start (the latest assignment recorded at or
+ * before it), that tariff's version valid at the start (tariff-version.resolve.ts), the
+ * station's time zone, and the operator's rounding mode in effect at the start (HALF_UP
+ * when it never set one). The facts become OCPI charging periods split where a price can
+ * change, are rated exactly and settled once. Anything missing or refused by the engine
+ * is a refusal with a stable code, never a silent drop.
+ */
+import type { EventData, SessionRatedV1, SessionRatingRefusedV1 } from '@chargeledger/contracts';
+import {
+  parseTariff,
+  rate,
+  RatingInputError,
+  settle,
+  splitIntoChargingPeriods,
+  type RoundingMode,
+} from '@chargeledger/rating/tariff';
+import type { TariffVersionData } from '../tariff/tariff.decider';
+import { inEffectAt, tariffVersionAt, type EffectiveFact } from '../tariff/tariff-version.resolve';
+import { meterFactsOf, type EndedSessionFacts } from './session-facts';
+
+export interface TariffAssignment extends EffectiveFact {
+  readonly tariffId: string;
+}
+
+export interface RoundingSetting extends EffectiveFact {
+  readonly roundingMode: RoundingMode;
+}
+
+export interface SessionRatingInputs {
+  readonly facts: EndedSessionFacts;
+  /** The station's IANA zone; undefined when rating's registry view has no such station. */
+  readonly stationTimeZone: string | undefined;
+  /** Every tariff assignment recorded for the station. */
+  readonly assignments: readonly TariffAssignment[];
+  /** Every version of every tariff the assignments name. */
+  readonly versions: readonly TariffVersionData[];
+  /** Every rounding mode the operator set. */
+  readonly roundingSettings: readonly RoundingSetting[];
+}
+
+export type SessionRatingOutcome =
+  | { readonly kind: 'rated'; readonly data: EventData<typeof SessionRatedV1> }
+  | { readonly kind: 'refused'; readonly data: EventData<typeof SessionRatingRefusedV1> };
+
+export const DEFAULT_ROUNDING_MODE: RoundingMode = 'HALF_UP';
+
+type RefusalCode = EventData<typeof SessionRatingRefusedV1>['code'];
+
+function sameTariff(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+export function rateEndedSession(inputs: SessionRatingInputs): SessionRatingOutcome {
+  const { facts } = inputs;
+  const refuse = (code: RefusalCode, detail: string, tariffId?: string): SessionRatingOutcome => ({
+    kind: 'refused',
+    data: {
+      sessionId: facts.sessionId,
+      stationId: facts.stationId,
+      startedAt: facts.startedAt,
+      endedAt: facts.endedAt,
+      code,
+      detail,
+      ...(tariffId === undefined ? {} : { tariffId }),
+    },
+  });
+  if (inputs.stationTimeZone === undefined)
+    return refuse('RATING.UNKNOWN_STATION', `station ${facts.stationId} is not registered`);
+  const assignment = inEffectAt(inputs.assignments, facts.startedAt);
+  if (assignment === undefined)
+    return refuse(
+      'RATING.NO_TARIFF_ASSIGNED',
+      `station ${facts.stationId} had no tariff assigned at ${facts.startedAt}`,
+    );
+  const candidates = inputs.versions.filter((v) => sameTariff(v.tariffId, assignment.tariffId));
+  const version = tariffVersionAt(candidates, facts.startedAt);
+  if (version === undefined)
+    return refuse(
+      'RATING.NO_TARIFF_VERSION_AT_START',
+      `tariff ${assignment.tariffId} has no version valid at ${facts.startedAt}`,
+      assignment.tariffId,
+    );
+  const roundingMode = inEffectAt(inputs.roundingSettings, facts.startedAt)?.roundingMode;
+  try {
+    const tariff = parseTariff(version.tariff);
+    const cdr = splitIntoChargingPeriods(meterFactsOf(facts), tariff, inputs.stationTimeZone);
+    const rated = rate(cdr, tariff, { timeZone: inputs.stationTimeZone });
+    const billable = settle(rated, { roundingMode: roundingMode ?? DEFAULT_ROUNDING_MODE });
+    return {
+      kind: 'rated',
+      data: {
+        sessionId: facts.sessionId,
+        cdrId: facts.sessionId,
+        stationId: facts.stationId,
+        ...(facts.tokenRef === undefined ? {} : { tokenRef: facts.tokenRef }),
+        startedAt: facts.startedAt,
+        endedAt: facts.endedAt,
+        tariff: { tariffId: version.tariffId, version: version.version },
+        currency: rated.currency,
+        chargingPeriods: cdr.charging_periods.map((period) => ({
+          start_date_time: new Date(period.start_date_time).toISOString(),
+          dimensions: period.dimensions.map((d) => ({ type: d.type, volume: String(d.volume) })),
+        })),
+        totals: rated.totals,
+        billable: { ...billable, lines: [...billable.lines] },
+      },
+    };
+  } catch (error) {
+    if (!(error instanceof RatingInputError)) throw error;
+    return refuse('RATING.UNRATABLE_SESSION', error.message.slice(0, 2_000), version.tariffId);
+  }
+}
