@@ -1,7 +1,8 @@
 /**
  * @chargeledger/platform/http: the HTTP edge every service's API shares: problem+json
- * errors naming the field, cursor pagination, Idempotency-Key, the operator route, and
- * the OpenAPI document generated from the handlers' zod schemas.
+ * errors naming the field, cursor pagination, Idempotency-Key (parsing and the
+ * same-request check), the operator route, bearer-JWT authentication with roles and
+ * tenant checks, and the OpenAPI document generated from the handlers' zod schemas.
  */
 export * from './problem/problem';
 export * from './problem/problem.filter';

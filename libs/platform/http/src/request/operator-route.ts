@@ -1,6 +1,8 @@
 /**
  * The operator part of every operator API route, `v1/operators/:operatorId`: its id
- * format and the wrapper that runs a handler as that operator's tenant.
+ * format and the wrapper that runs a handler as that operator's tenant. On an
+ * `@Authenticated` controller the bearer guard has already made sure the path operator
+ * is the token's.
  */
 import { z } from 'zod';
 import { operatorId } from '@chargeledger/contracts';

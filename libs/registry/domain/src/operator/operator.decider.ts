@@ -48,8 +48,10 @@ export type OperatorCommand =
   | {
       readonly type: 'ChangeOperatorSettings';
       readonly operatorId: string;
-      /** Only the settings to change; the others keep their value. */
-      readonly changes: Partial<OperatorSettings>;
+      /** Only the settings to change; absent or undefined ones keep their value. */
+      readonly changes: {
+        readonly [K in keyof OperatorSettings]?: OperatorSettings[K] | undefined;
+      };
     };
 
 export const operatorInitialState: OperatorState = { status: 'unregistered' };
@@ -85,10 +87,16 @@ export function decideOperator(command: OperatorCommand, state: OperatorState): 
     }
     case 'ChangeOperatorSettings': {
       const operator = existing(state, command.operatorId);
-      const settings = { ...operator.settings, ...command.changes };
+      const current = operator.settings;
+      const {
+        currency = current.currency,
+        roundingMode = current.roundingMode,
+        defaultVatRatePercent = current.defaultVatRatePercent,
+      } = command.changes;
+      const settings = { currency, roundingMode, defaultVatRatePercent };
       const changed = operatorSettings
         .keyof()
-        .options.some((key) => settings[key] !== operator.settings[key]);
+        .options.some((key) => settings[key] !== current[key]);
       if (!changed)
         refuse('REGISTRY.OPERATOR_SETTINGS_UNCHANGED', 'the settings already have these values');
       return [

@@ -142,11 +142,7 @@ export class OperatorController {
   ): Promise<OperatorView> {
     return asOperator(params, async () => {
       const { operatorId } = validated(operatorParams, params, 'path');
-      const parsed = validated(settingsChangeBody, body, 'body');
-      // exactOptionalPropertyTypes: keep only the settings actually given.
-      const changes = Object.fromEntries(
-        Object.entries(parsed).filter(([, value]) => value !== undefined),
-      );
+      const changes = validated(settingsChangeBody, body, 'body');
       return this.operators.execute(operatorId, key, {
         type: 'ChangeOperatorSettings',
         operatorId,
