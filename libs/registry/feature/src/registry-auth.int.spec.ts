@@ -154,6 +154,44 @@ describe('authentication', () => {
     });
   });
 
+  it('answers every route with 401 without a valid token and 403 for gateway or driver tokens', async () => {
+    const routes = await operatorRoutes();
+    const callers = {
+      none: { status: 401, authorization: () => Promise.resolve('') },
+      garbled: { status: 401, authorization: () => Promise.resolve('Bearer a.b.c') },
+      expired: {
+        status: 401,
+        authorization: () =>
+          signed({ sub: 'x', operator_id: 'acme', role: 'operator' }, undefined, '-2m'),
+      },
+      gateway: { status: 403, authorization: () => registry.bearer('acme', 'gateway') },
+      driver: { status: 403, authorization: () => registry.bearer('acme', 'driver') },
+    };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...routes),
+        fc.constantFrom(...(Object.keys(callers) as (keyof typeof callers)[])),
+        fc.constantFrom('acme', 'globex'),
+        async (route, caller, operator) => {
+          const { status, authorization } = callers[caller];
+          const reply = await registry.call(
+            route.method,
+            concrete(route, operator, 'depot-1'),
+            route.method === 'GET' ? undefined : { siteId: 'depot-x' },
+            { authorization: await authorization() },
+          );
+          expect({ route, caller, status: reply.status }).toEqual({ route, caller, status });
+          expect(JSON.stringify(reply.body)).not.toContain('Depot');
+        },
+      ),
+      { numRuns: 100 },
+    );
+    expect((await registry.call('GET', `${acme}/sites`)).body).toMatchObject({
+      items: [{ siteId: 'depot-1' }],
+      nextCursor: null,
+    });
+  });
+
   it("answers an unknown route exactly like another operator's resource", async () => {
     const reply = await registry.call('GET', `${acme}/no-such-things/1`);
     expect(reply).toMatchObject({ status: 404, body: NOT_FOUND });
