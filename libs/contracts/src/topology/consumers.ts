@@ -80,6 +80,7 @@ const SOURCES: Record<App, readonly ConsumerSource[]> = {
     { kind: 'commands', purpose: 'station-commands', maxDeliver: 180 },
   ],
   rating: [
+    // Session facts, in per-session order: one durable per partition.
     {
       kind: 'events',
       purpose: 'sessions',
@@ -87,7 +88,12 @@ const SOURCES: Record<App, readonly ConsumerSource[]> = {
       aggregate: 'session',
       partitioned: true,
     },
+    // Rates ended sessions once their facts are projected; sessions are independent, so
+    // replicas share the durable.
+    { kind: 'events', purpose: 'session-ratings', context: 'ingestion', aggregate: 'session' },
     { kind: 'events', purpose: 'registry', context: 'registry' },
+    // Rating's own tariff versions, projected into the tables its API and rating read.
+    { kind: 'events', purpose: 'tariffs', context: 'rating', aggregate: 'tariff' },
     { kind: 'events', purpose: 'disputes', context: 'invoicing', aggregate: 'dispute' },
   ],
   payments: [

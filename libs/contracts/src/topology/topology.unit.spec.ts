@@ -93,6 +93,20 @@ describe('stream and consumer specs', () => {
       partition: 3,
       ackPolicy: 'explicit',
     });
+    expect(rating.filter((c) => c.partition === undefined).map((c) => c.durable)).toEqual([
+      'rating-session-ratings',
+      'rating-registry',
+      'rating-tariffs',
+      'rating-disputes',
+    ]);
+    expect(rating.find((c) => c.durable === 'rating-tariffs')).toMatchObject({
+      stream: 'EVT_RATING',
+      filterSubject: 'evt.rating.*.tariff.*.>',
+    });
+    expect(rating.find((c) => c.durable === 'rating-session-ratings')).toMatchObject({
+      stream: 'EVT_INGESTION',
+      filterSubject: 'evt.ingestion.*.session.*.>',
+    });
     for (const spec of rating) {
       expect(Object.values(spec).every((v) => v !== undefined)).toBe(true);
       expect(spec.ackWaitMs).toBeGreaterThan(0);

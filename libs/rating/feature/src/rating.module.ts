@@ -1,0 +1,37 @@
+/**
+ * The rating service's feature module: the tariff API, and the workers that keep
+ * rating's views and rate ended sessions. The app passes `RatingModule.register(process.env)`,
+ * RATING_MIGRATIONS and RATING_PROBLEMS to the service kit; the partition assignment is
+ * read from the environment while the app is created, so a bad value stops the boot
+ * naming the variable.
+ */
+import { type DynamicModule, Module } from '@nestjs/common';
+import { partitionAssignmentFromEnv } from '@chargeledger/platform/eventstore';
+import { OpenApiModule } from '@chargeledger/platform/http';
+import { RATING_PARTITIONS } from './rating.settings';
+import { RatingWorkers } from './rating.workers';
+import { TariffCommandExecutor } from './tariffs/tariff-command.executor';
+import { TariffController } from './tariffs/tariff.controller';
+import { TariffStore } from './tariffs/tariff.store';
+
+@Module({
+  imports: [
+    OpenApiModule.forRoot({
+      title: 'chargeledger rating',
+      description:
+        'Versioned OCPI 2.2.1 tariffs of an operator: publish immutable versions with validity windows, read them, and preview a draft on a sample session. Every /v1/operators/{operatorId} route needs a bearer JWT with role "operator" whose operator_id is the path operator.',
+    }),
+  ],
+  controllers: [TariffController],
+  providers: [TariffStore, TariffCommandExecutor, RatingWorkers],
+})
+export class RatingModule {
+  static register(env: Readonly<Record<string, string | undefined>>): DynamicModule {
+    return {
+      module: RatingModule,
+      providers: [
+        { provide: RATING_PARTITIONS, useFactory: () => partitionAssignmentFromEnv(env) },
+      ],
+    };
+  }
+}

@@ -1,0 +1,160 @@
+/**
+ * Runs rating's consumers while the service is up: the session-facts projection on the
+ * `rating-sessions-pNN` durables this replica owns, the registry view (`rating-registry`),
+ * the tariff view (`rating-tariffs`) and the session-rating reactor
+ * (`rating-session-ratings`). They start after every module is initialised (NATS
+ * connected, migrations applied) and stop, finishing the batch in flight, before NATS
+ * and Postgres close.
+ */
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import {
+  consumerSpecsOf,
+  eventCatalog,
+  Subjects,
+  type ConsumerSpec,
+} from '@chargeledger/contracts';
+import {
+  DEFAULT_APPENDER_OPTIONS,
+  DeadLetterStore,
+  durablesToRun,
+  EventAppender,
+  ProjectionRunner,
+  ReactorRunner,
+  type PartitionAssignment,
+  type Projection,
+} from '@chargeledger/platform/eventstore';
+import { DatabaseResource, NatsResource, SERVICE_LOGGER } from '@chargeledger/platform/service';
+import type { Logger } from '@chargeledger/shared/observability';
+import {
+  RATING_REGISTRY_CONSUMER,
+  RatingRegistryProjection,
+} from './registry-view/rating-registry.projection';
+import {
+  type ConsumerLimits,
+  PROJECTION_LIMITS,
+  RATING_PARTITIONS,
+  SESSION_RATING_LIMITS,
+  TARIFF_VIEW_LIMITS,
+} from './rating.settings';
+import { RatingInputsQueries } from './sessions/rating-inputs.queries';
+import {
+  RATING_SESSIONS_PURPOSE,
+  SessionFactsProjection,
+} from './sessions/session-facts.projection';
+import { SessionRatingReactor } from './sessions/session-rating.reactor';
+import {
+  RATING_TARIFFS_CONSUMER,
+  TariffVersionsProjection,
+} from './tariffs/tariff-versions.projection';
+
+export const RATING_SESSION_RATINGS_CONSUMER = 'rating-session-ratings';
+
+type Log = (event: string, detail: Record<string, unknown>) => void;
+
+@Injectable()
+export class RatingWorkers implements OnApplicationBootstrap, OnModuleDestroy {
+  private runners: (ProjectionRunner | ReactorRunner)[] = [];
+
+  constructor(
+    private readonly nats: NatsResource,
+    private readonly database: DatabaseResource,
+    @Inject(RATING_PARTITIONS) private readonly assignment: PartitionAssignment,
+    @Inject(SERVICE_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const { namespace } = this.nats.topology;
+    const js = this.nats.jetstream;
+    const { dataSource } = this.database;
+    const deadLetters = new DeadLetterStore(dataSource, js, new Subjects(namespace));
+    const log: Log = (event, detail) => {
+      this.logger.warn(detail, event);
+    };
+    const projection = (spec: ConsumerSpec, view: Projection, limits: ConsumerLimits) =>
+      new ProjectionRunner({
+        js,
+        dataSource,
+        catalog: eventCatalog,
+        deadLetters,
+        projection: view,
+        stream: `${namespace.streamPrefix}${spec.stream}`,
+        durable: spec.durable,
+        ordered: true,
+        maxDeliver: spec.maxDeliver,
+        ...limits,
+        log,
+      });
+    const specs = consumerSpecsOf('rating', namespace);
+    const sessionSpecs = durablesToRun(
+      specs.filter((s) => s.durable.startsWith(`rating-${RATING_SESSIONS_PURPOSE}-`)),
+      this.assignment,
+    );
+    const registrySpec = this.specOf(RATING_REGISTRY_CONSUMER);
+    const tariffsSpec = this.specOf(RATING_TARIFFS_CONSUMER);
+    this.runners = [
+      ...sessionSpecs.map((spec) =>
+        projection(spec, new SessionFactsProjection(spec.durable), PROJECTION_LIMITS),
+      ),
+      projection(registrySpec, new RatingRegistryProjection(), PROJECTION_LIMITS),
+      projection(tariffsSpec, new TariffVersionsProjection(), TARIFF_VIEW_LIMITS),
+      this.sessionRatingRunner(deadLetters, [registrySpec, tariffsSpec], log),
+    ];
+    for (const runner of this.runners) runner.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all(this.runners.map((runner) => runner.stop()));
+  }
+
+  private sessionRatingRunner(
+    deadLetters: DeadLetterStore,
+    views: ConsumerSpec[],
+    log: Log,
+  ): ReactorRunner {
+    const { namespace } = this.nats.topology;
+    const js = this.nats.jetstream;
+    const spec = this.specOf(RATING_SESSION_RATINGS_CONSUMER);
+    const reactor = new SessionRatingReactor({
+      queries: new RatingInputsQueries(this.database.dataSource),
+      namespace,
+      viewsCaughtUp: async () => {
+        for (const view of views) {
+          const consumer = await js.consumers.get(
+            `${namespace.streamPrefix}${view.stream}`,
+            view.durable,
+          );
+          const info = await consumer.info();
+          if (info.num_pending !== 0 || info.num_ack_pending !== 0) return false;
+        }
+        return true;
+      },
+    });
+    return new ReactorRunner({
+      js,
+      dataSource: this.database.dataSource,
+      catalog: eventCatalog,
+      deadLetters,
+      appender: new EventAppender(js, DEFAULT_APPENDER_OPTIONS),
+      reactor,
+      stream: `${namespace.streamPrefix}${spec.stream}`,
+      durable: spec.durable,
+      maxDeliver: spec.maxDeliver,
+      ordered: false,
+      ...SESSION_RATING_LIMITS,
+      log,
+    });
+  }
+
+  private specOf(durable: string): ConsumerSpec {
+    const spec = consumerSpecsOf('rating', this.nats.topology.namespace).find(
+      (c) => c.durable === durable,
+    );
+    if (spec === undefined) throw new Error(`${durable} is not in the topology`);
+    return spec;
+  }
+}

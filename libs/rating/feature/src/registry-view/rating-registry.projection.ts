@@ -1,0 +1,84 @@
+/**
+ * Rating's projection of EVT_REGISTRY: stations with their time zone, every tariff
+ * assignment of a station and every rounding mode of an operator, the last two kept as
+ * histories with the envelope time they were recorded at, so "in effect at the session's
+ * start" is decidable from the log. Inserts keyed by natural ids and event ids only:
+ * order-insensitive, so a rebuild reproduces the tables. Other registry events are skipped.
+ */
+import type { QueryRunner } from 'typeorm';
+import {
+  canonicalId,
+  OperatorCreatedV1,
+  OperatorSettingsChangedV1,
+  StationRegisteredV1,
+  StationTariffAssignedV1,
+  type EventEnvelope,
+} from '@chargeledger/contracts';
+import type { ConsumedEvent, Projection } from '@chargeledger/platform/eventstore';
+
+export const RATING_REGISTRY_CONSUMER = 'rating-registry';
+
+export class RatingRegistryProjection implements Projection {
+  readonly consumer = RATING_REGISTRY_CONSUMER;
+  readonly tables = [
+    { name: 'rating_stations_v1', orderBy: 'operator_id, station_key' },
+    { name: 'rating_tariff_assignments_v1', orderBy: 'operator_id, station_key, event_id' },
+    { name: 'rating_rounding_settings_v1', orderBy: 'operator_id, event_id' },
+  ];
+
+  async apply(events: readonly ConsumedEvent[], tx: QueryRunner): Promise<void> {
+    for (const { envelope, streamSequence } of events)
+      await applyRegistryEvent(envelope, streamSequence, tx);
+  }
+}
+
+async function recordRoundingMode(
+  envelope: EventEnvelope,
+  roundingMode: string,
+  streamSequence: number,
+  tx: QueryRunner,
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO rating_rounding_settings_v1 (operator_id, event_id, rounding_mode, changed_at, stream_sequence)
+     VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+    [envelope.operatorid, envelope.id, roundingMode, envelope.time, streamSequence],
+  );
+}
+
+async function applyRegistryEvent(
+  envelope: EventEnvelope,
+  streamSequence: number,
+  tx: QueryRunner,
+): Promise<void> {
+  const { type, data, operatorid: operatorId } = envelope;
+  switch (type) {
+    case StationRegisteredV1.type: {
+      const { stationId, timeZone } = StationRegisteredV1.schema.parse(data);
+      await tx.query(
+        `INSERT INTO rating_stations_v1 (operator_id, station_key, station_id, time_zone)
+         VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+        [operatorId, canonicalId(stationId), stationId, timeZone],
+      );
+      return;
+    }
+    case StationTariffAssignedV1.type: {
+      const { stationId, tariffId } = StationTariffAssignedV1.schema.parse(data);
+      await tx.query(
+        `INSERT INTO rating_tariff_assignments_v1 (operator_id, station_key, event_id, tariff_id, assigned_at, stream_sequence)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+        [operatorId, canonicalId(stationId), envelope.id, tariffId, envelope.time, streamSequence],
+      );
+      return;
+    }
+    case OperatorCreatedV1.type: {
+      const { settings } = OperatorCreatedV1.schema.parse(data);
+      return recordRoundingMode(envelope, settings.roundingMode, streamSequence, tx);
+    }
+    case OperatorSettingsChangedV1.type: {
+      const { settings } = OperatorSettingsChangedV1.schema.parse(data);
+      return recordRoundingMode(envelope, settings.roundingMode, streamSequence, tx);
+    }
+    default:
+      return;
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * The events ingestion records for one session, as rating consumes them: SessionStarted
+ * (with a token), MeterValuesRecorded in chunks (optionally published newest first, as a
+ * flushing station may), ChargingStateChanged, and SessionEnded. Ids are derived from
+ * the session, so building twice gives the same events.
+ */
+import {
+  ChargingStateChangedV1,
+  createEnvelope,
+  derivedEventId,
+  MeterValuesRecordedV1,
+  SessionEndedV1,
+  sessionIdOf,
+  SessionStartedV1,
+  Subjects,
+  type ChargingState,
+  type EventData,
+  type EventEnvelope,
+  type Namespace,
+} from '@chargeledger/contracts';
+
+type Sample = EventData<typeof MeterValuesRecordedV1>['samples'][number];
+
+export interface SessionSpec {
+  readonly operatorId: string;
+  readonly stationId: string;
+  readonly transactionId: string;
+  readonly startedAt: string;
+  readonly meterStartWh: string;
+  readonly samples: readonly Sample[];
+  readonly states?: readonly { readonly at: string; readonly state: ChargingState }[];
+  readonly endedAt: string;
+  readonly meterStopWh: string;
+  /** Samples per MeterValuesRecorded. */
+  readonly chunk?: number;
+  readonly samplesNewestFirst?: boolean;
+}
+
+const TOKEN_REF = '7d0c7a52-58a4-4f6a-9d7e-2f3c4b5a6978';
+
+export function sessionEvents(namespace: Namespace, spec: SessionSpec): EventEnvelope[] {
+  const sessionId = sessionIdOf(spec.operatorId, spec.stationId, spec.transactionId);
+  const common = {
+    subject: new Subjects(namespace).event({
+      context: 'ingestion',
+      operatorId: spec.operatorId,
+      aggregate: 'session',
+      id: sessionId,
+    }),
+    operatorId: spec.operatorId,
+    correlationId: sessionId,
+  };
+  const id = (type: string, index: number) => derivedEventId(sessionId, type, index);
+  const chunk = spec.chunk ?? 10;
+  const chunks = Array.from({ length: Math.ceil(spec.samples.length / chunk) }, (_, index) =>
+    spec.samples.slice(index * chunk, (index + 1) * chunk),
+  );
+  const meterValues = chunks.map((samples, index) =>
+    createEnvelope(MeterValuesRecordedV1, {
+      ...common,
+      id: id(MeterValuesRecordedV1.type, index),
+      time: samples.at(-1)?.sampledAt ?? spec.startedAt,
+      data: { sessionId, samples },
+    }),
+  );
+  return [
+    createEnvelope(SessionStartedV1, {
+      ...common,
+      id: id(SessionStartedV1.type, 0),
+      time: spec.startedAt,
+      data: {
+        sessionId,
+        stationId: spec.stationId,
+        evseId: 1,
+        connectorId: 1,
+        transactionId: spec.transactionId,
+        tokenRef: TOKEN_REF,
+        startedAt: spec.startedAt,
+        meterStartWh: spec.meterStartWh,
+      },
+    }),
+    ...(spec.states ?? []).map((change, index) =>
+      createEnvelope(ChargingStateChangedV1, {
+        ...common,
+        id: id(ChargingStateChangedV1.type, index),
+        time: change.at,
+        data: { sessionId, chargingState: change.state, changedAt: change.at },
+      }),
+    ),
+    ...(spec.samplesNewestFirst === true ? meterValues.reverse() : meterValues),
+    createEnvelope(SessionEndedV1, {
+      ...common,
+      id: id(SessionEndedV1.type, 0),
+      time: spec.endedAt,
+      data: {
+        sessionId,
+        endedAt: spec.endedAt,
+        meterStopWh: spec.meterStopWh,
+        stoppedReason: 'EVDisconnected',
+      },
+    }),
+  ];
+}
