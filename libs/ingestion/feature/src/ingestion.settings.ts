@@ -22,7 +22,7 @@ export const NORMALISER_LIMITS = {
   nakDelayMs: 1_000,
   errorBackoffMaxMs: 5_000,
   /** Sessions published to at once; each session's own events stay in order. */
-  publishConcurrencyMax: 64,
+  publishConcurrencyMax: 256,
 } as const;
 
 export const REGISTRY_VIEW_LIMITS = {

@@ -16,7 +16,7 @@ import {
 } from '@chargeledger/contracts';
 import type { Rejection } from '../session/ingestion-rejection';
 import type { ConnectorFacts, DecidedEvent } from '../session/session.command';
-import { decideSession } from '../session/session.decider';
+import { decideTransactionEvent } from '../session/session.decider';
 import type { PlausibilityPolicy } from '../session/session-plausibility';
 import { evolveSession, sessionInitialState, type SessionState } from '../session/session.state';
 import { rejection } from '../session/ingestion-rejection';
@@ -51,7 +51,7 @@ export function tokensToJudge(readings: readonly RawReading[]): TokenToJudge[] {
   const tokens = new Map<string, TokenToJudge>();
   for (const reading of readings) {
     if (reading.reading !== 'transaction-event') continue;
-    const token = startTokenOf(reading.payload);
+    const token = startTokenOf(reading.message);
     if (token === undefined) continue;
     const { operatorId } = reading.raw;
     tokens.set(JSON.stringify([operatorId, token.uid, token.at]), { operatorId, ...token });
@@ -102,8 +102,8 @@ export function decideRawBatch(
     }
     const before =
       sessions.get(reading.sessionId) ?? facts.session(reading.sessionId) ?? sessionInitialState;
-    const token = startTokenOf(reading.payload);
-    const events = decideSession(
+    const token = startTokenOf(reading.message);
+    const events = decideTransactionEvent(
       {
         type: 'IngestTransactionEvent',
         operatorId: raw.operatorId,
@@ -113,7 +113,7 @@ export function decideRawBatch(
           streamSequence: raw.streamSequence,
           receivedAt: raw.receivedAt,
         },
-        payload: reading.payload,
+        payload: reading.message,
         connectors: station.connectors,
         policy: facts.policy,
         seqNoSource: seqNoSourceOf(raw.kind),
@@ -123,6 +123,8 @@ export function decideRawBatch(
             : facts.tokenDecision(raw.operatorId, token.uid, token.at),
       },
       before,
+      reading.message,
+      reading.sessionId,
     );
     const after = events.reduce(evolveSession, before);
     if (after !== before) sessions.set(reading.sessionId, after);

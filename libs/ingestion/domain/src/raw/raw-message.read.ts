@@ -7,6 +7,7 @@ import { sessionIdOf } from '@chargeledger/contracts';
 import { z } from 'zod';
 import type { GatewayMessageKind } from '@chargeledger/contracts';
 import { readTransactionEvent } from '../session/session.decider';
+import type { TransactionEvent } from '../ocpp/transaction-event.schema';
 import { rejection, type Rejection } from '../session/ingestion-rejection';
 import { assertNever } from '../shared/assert-never';
 import { mapOcpp16ToTransactionEvent } from '../ocpp16/ocpp16-transaction.map';
@@ -29,7 +30,7 @@ export type RawReading =
   | {
       readonly reading: 'transaction-event';
       readonly raw: RawInput;
-      readonly payload: unknown;
+      readonly message: TransactionEvent;
       readonly sessionId: string;
     }
   | { readonly reading: 'station-status'; readonly raw: RawInput; readonly status: StationStatus }
@@ -48,8 +49,11 @@ export function readRawMessage(raw: RawInput): RawReading {
     return refused(rejection('INGESTION.SCHEMA_VIOLATION', `not UTF-8 JSON: ${String(error)}`));
   }
   switch (raw.kind) {
-    case 'transaction-event':
-      return transaction(raw, payload);
+    case 'transaction-event': {
+      const parsed = readTransactionEvent(payload);
+      if (parsed.success) return transaction(raw, parsed.data);
+      return refused(rejection('INGESTION.SCHEMA_VIOLATION', z.prettifyError(parsed.error)));
+    }
     case 'ocpp16-start-transaction':
     case 'ocpp16-meter-values':
     case 'ocpp16-stop-transaction': {
@@ -72,15 +76,8 @@ export function readRawMessage(raw: RawInput): RawReading {
   }
 }
 
-function transaction(raw: RawInput, payload: unknown): RawReading {
-  const parsed = readTransactionEvent(payload);
-  if (!parsed.success)
-    return {
-      reading: 'refused',
-      raw,
-      refusal: rejection('INGESTION.SCHEMA_VIOLATION', z.prettifyError(parsed.error)),
-    };
-  const { transactionId } = parsed.data.transactionInfo;
+function transaction(raw: RawInput, message: TransactionEvent): RawReading {
+  const { transactionId } = message.transactionInfo;
   const sessionId = sessionIdOf(raw.operatorId, raw.stationId, transactionId);
-  return { reading: 'transaction-event', raw, payload, sessionId };
+  return { reading: 'transaction-event', raw, message, sessionId };
 }

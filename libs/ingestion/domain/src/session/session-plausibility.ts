@@ -7,7 +7,7 @@
 import Decimal from 'decimal.js';
 import type { MeterSample } from '../ocpp/meter-sample.normalise';
 import { rejection, type Rejection } from './ingestion-rejection';
-import { compareBillingOrder, inBillingOrder } from './session.state';
+import { billingOrderIndex, inBillingOrder } from './session.state';
 
 export interface PlausibilityPolicy {
   /** How far a station clock may run ahead of the server's receive time. */
@@ -68,19 +68,18 @@ export function checkRegisters(
   policy: PlausibilityPolicy,
 ): Rejection | undefined {
   const limitW = new Decimal(bounds.maxPowerW).times(policy.powerToleranceFactor);
-  let points: MeterSample[] = [
-    { sampledAt: bounds.start.at, energyRegisterWh: bounds.start.energyWh },
+  // accepted samples are in billing order and inside the window: start first, end last
+  const points: MeterSample[] = [
+    { sampledAt: bounds.start.at, energyRegisterWh: bounds.start.energyWh, seqNo: -1 },
     ...accepted.filter((s) => s.energyRegisterWh !== undefined),
   ];
   if (bounds.end !== undefined) {
     const end = { sampledAt: bounds.end.at, energyRegisterWh: bounds.end.energyWh };
     points.push({ ...end, seqNo: Number.MAX_SAFE_INTEGER });
   }
-  points = inBillingOrder(points);
   for (const sample of inBillingOrder(incoming)) {
     if (sample.energyRegisterWh === undefined) continue;
-    const index = points.findIndex((p) => compareBillingOrder(p, sample) > 0);
-    const at = index === -1 ? points.length : index;
+    const at = billingOrderIndex(points, sample);
     const refused =
       checkStep(points[at - 1], sample, limitW, 'previous') ??
       checkStep(sample, points[at], limitW, 'next');

@@ -5,7 +5,6 @@
  * recorded with its token reference and flagged for review instead of billed silently.
  */
 import { tokenRefOf, type TokenAuthorization } from '@chargeledger/contracts';
-import { z } from 'zod';
 import { toUtc } from '../ocpp/meter-sample.normalise';
 import type { TransactionEvent } from '../ocpp/transaction-event.schema';
 import { assertNever } from '../shared/assert-never';
@@ -24,22 +23,14 @@ function judgedTokenUid(
   return idToken.idToken;
 }
 
-// loose on purpose: only names the token; the decider validates the whole message
-const startedWithToken = z.object({
-  eventType: z.literal('Started'),
-  timestamp: z.iso.datetime({ offset: true }),
-  idToken: z.object({ idToken: z.string(), type: z.string() }),
-});
-
 /**
- * The token a raw Started payload presents and when (UTC), so the caller can ask the
- * registry view before deciding; undefined for any other message.
+ * The token a Started message presents and when (UTC), so the caller can ask the registry
+ * view before deciding; undefined for any other message.
  */
-export function startTokenOf(payload: unknown): { uid: string; at: string } | undefined {
-  const parsed = startedWithToken.safeParse(payload);
-  if (!parsed.success) return undefined;
-  const uid = judgedTokenUid(parsed.data.idToken);
-  return uid === undefined ? undefined : { uid, at: toUtc(parsed.data.timestamp) };
+export function startTokenOf(message: TransactionEvent): { uid: string; at: string } | undefined {
+  if (message.eventType !== 'Started') return undefined;
+  const uid = judgedTokenUid(message.idToken);
+  return uid === undefined ? undefined : { uid, at: toUtc(message.timestamp) };
 }
 
 export interface StartToken {

@@ -47,8 +47,16 @@ export function decideSession(
       rejected(command, state, undefined, rejection('INGESTION.SCHEMA_VIOLATION', detail)),
     ]);
   }
-  const message = parsed.data;
-  const sessionId = sessionIdOf(command.operatorId, command.stationId, transactionIdOf(message));
+  return decideTransactionEvent(command, state, parsed.data);
+}
+
+/** The decider for a message already validated as a TransactionEvent (batch path). */
+export function decideTransactionEvent(
+  command: IngestTransactionEvent,
+  state: SessionState,
+  message: TransactionEvent,
+  sessionId = sessionIdOf(command.operatorId, command.stationId, transactionIdOf(message)),
+): DecidedEvent[] {
   const outcome = decideMessage(command, state, message, sessionId);
   if ('code' in outcome) return withIds(command, [rejected(command, state, message, outcome)]);
   return withIds(command, [

@@ -82,7 +82,7 @@ export function evolveSession(state: SessionState, event: SessionEvent): Session
       };
     case 'MeterValuesRecorded':
       if (state.status === 'unknown') return state;
-      return { ...state, samples: inBillingOrder([...state.samples, ...event.data.samples]) };
+      return { ...state, samples: mergeInBillingOrder(state.samples, event.data.samples) };
     case 'SessionEnded':
       if (state.status !== 'open') return state;
       return { ...state, status: 'ended', end: event.data };
@@ -109,13 +109,46 @@ export function evolveSession(state: SessionState, event: SessionEvent): Session
   }
 }
 
+/** UTC as `toISOString` writes it: for these, text order is time order (no parsing). */
+const ISO_UTC_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+function compareInstants(a: string, b: string): number {
+  if (a.length === 24 && b.length === 24 && ISO_UTC_MS.test(a) && ISO_UTC_MS.test(b))
+    return a < b ? -1 : a > b ? 1 : 0;
+  return Date.parse(a) - Date.parse(b);
+}
+
 export function compareBillingOrder(a: MeterSample, b: MeterSample): number {
-  const byTime = Date.parse(a.sampledAt) - Date.parse(b.sampledAt);
+  const byTime = compareInstants(a.sampledAt, b.sampledAt);
   return byTime !== 0 ? byTime : (a.seqNo ?? -1) - (b.seqNo ?? -1);
 }
 
 export function inBillingOrder(samples: readonly MeterSample[]): MeterSample[] {
   return [...samples].sort(compareBillingOrder);
+}
+
+/** Where `sample` goes in samples already in billing order (after equal ones). */
+export function billingOrderIndex(sorted: readonly MeterSample[], sample: MeterSample): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const probe = sorted[middle];
+    if (probe !== undefined && compareBillingOrder(probe, sample) <= 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Adds samples to a list in billing order; a session's new samples usually go at its end. */
+export function mergeInBillingOrder(
+  sorted: readonly MeterSample[],
+  incoming: readonly MeterSample[],
+): MeterSample[] {
+  const merged = [...sorted];
+  for (const sample of inBillingOrder(incoming))
+    merged.splice(billingOrderIndex(merged, sample), 0, sample);
+  return merged;
 }
 
 /**
@@ -132,6 +165,9 @@ export function billedEnergyWh(state: SessionState): string {
 }
 
 export function lastRegisterWh(samples: readonly MeterSample[], start: SessionStart): string {
-  const withRegister = samples.filter((s) => s.energyRegisterWh !== undefined);
-  return withRegister.at(-1)?.energyRegisterWh ?? start.meterStartWh;
+  for (let index = samples.length - 1; index >= 0; index--) {
+    const registerWh = samples[index]?.energyRegisterWh;
+    if (registerWh !== undefined) return registerWh;
+  }
+  return start.meterStartWh;
 }

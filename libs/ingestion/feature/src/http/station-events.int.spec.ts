@@ -115,7 +115,7 @@ describe('POST station events over HTTP (stored in RAW_GATEWAY before the answer
   });
 
   it('lists refused messages for the operator', async () => {
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + 30_000;
     let codes: string[] = [];
     while (Date.now() < deadline && codes.length < 2) {
       const reply = await fixture.call(

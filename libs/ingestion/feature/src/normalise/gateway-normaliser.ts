@@ -17,6 +17,7 @@ import {
   decideRawBatch,
   readRawMessage as readRawInput,
   tokensToJudge,
+  type MeterSample,
   type PlausibilityPolicy,
   type RawInput,
   type RawReading,
@@ -146,12 +147,22 @@ export class GatewayNormaliser {
       (sessionId) => stored.get(sessionId)?.version ?? 0,
       this.options.publishConcurrencyMax,
     );
+    const newSamples = new Map<string, MeterSample[]>();
+    for (const { events } of decisions)
+      for (const event of events)
+        if (event.type === 'MeterValuesRecorded')
+          newSamples.set(event.data.sessionId, [
+            ...(newSamples.get(event.data.sessionId) ?? []),
+            ...event.data.samples,
+          ]);
     const writes = [...sessions].flatMap(([sessionId, state]) => {
       const version = published.sessionVersions.get(sessionId) ?? stored.get(sessionId)?.version;
       const operatorId = operatorOf.get(sessionId);
       if (state.status === 'unknown' || version === undefined || operatorId === undefined)
         throw new Error(`session ${sessionId} changed without events`);
-      return [{ operatorId, sessionId, state, version }];
+      return [
+        { operatorId, sessionId, state, version, newSamples: newSamples.get(sessionId) ?? [] },
+      ];
     });
     await saveSessions(tx, writes);
     await saveRejections(tx, decisions);

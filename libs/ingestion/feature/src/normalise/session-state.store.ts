@@ -1,7 +1,9 @@
 /**
  * Ingestion's session states in Postgres: loaded for the sessions a batch names (locked in
  * id order, so replicas sharing the durable serialise per session without deadlocks), and
- * saved with the subject sequence the state includes. States are validated on read.
+ * saved with the subject sequence the state includes. A state row holds everything but
+ * the samples; samples are appended to their own table, so a batch writes only what it
+ * accepted. Both are validated on read.
  */
 import type { QueryRunner } from 'typeorm';
 import { z } from 'zod';
@@ -11,11 +13,14 @@ import {
   SessionEndedV1,
   SessionStartedV1,
 } from '@chargeledger/contracts';
-import type { SessionState } from '@chargeledger/ingestion/domain';
+import {
+  inBillingOrder,
+  type MeterSample,
+  type SessionState,
+} from '@chargeledger/ingestion/domain';
 
 const known = {
   start: SessionStartedV1.schema,
-  samples: z.array(meterSampleV1),
   // states stored before these fields existed read as none yet
   seqNosWithoutSamples: z.array(z.int().nonnegative()).default([]),
   chargingState: chargingState.optional(),
@@ -25,6 +30,7 @@ const storedState = z.discriminatedUnion('status', [
   z.object({ status: z.literal('open'), ...known }),
   z.object({ status: z.literal('ended'), end: SessionEndedV1.schema, ...known }),
 ]);
+const sampleRow = z.object({ session_id: z.string(), sample: meterSampleV1 });
 const stateRow = z.object({
   session_id: z.string(),
   state: storedState,
@@ -41,6 +47,8 @@ export interface SessionStateWrite {
   readonly operatorId: string;
   readonly sessionId: string;
   readonly state: Exclude<SessionState, { status: 'unknown' }>;
+  /** The samples this batch accepted for the session (already part of `state`). */
+  readonly newSamples: readonly MeterSample[];
   readonly version: number;
 }
 
@@ -49,14 +57,37 @@ export async function loadSessionsForUpdate(
   sessionIds: readonly string[],
 ): Promise<Map<string, StoredSession>> {
   if (sessionIds.length === 0) return new Map();
+  const ids = [...new Set(sessionIds)];
   const rows = z.array(stateRow).parse(
     await tx.query(
       `SELECT session_id, state, version FROM ingestion_sessions_v1
        WHERE session_id = ANY($1::uuid[]) ORDER BY session_id FOR UPDATE`,
-      [[...new Set(sessionIds)]],
+      [ids],
     ),
   );
-  return new Map(rows.map((row) => [row.session_id, { state: row.state, version: row.version }]));
+  const samples = z.array(sampleRow).parse(
+    await tx.query(
+      `SELECT session_id, sample FROM ingestion_session_samples_v1
+       WHERE session_id = ANY($1::uuid[]) ORDER BY session_id, sampled_at, seq_no NULLS FIRST`,
+      [ids],
+    ),
+  );
+  const samplesOf = new Map<string, MeterSample[]>();
+  for (const row of samples) {
+    const list = samplesOf.get(row.session_id);
+    if (list === undefined) samplesOf.set(row.session_id, [row.sample]);
+    else list.push(row.sample);
+  }
+  return new Map(
+    rows.map((row) => [
+      row.session_id,
+      {
+        // text order of the stored instants is billing order; sorting keeps that a rule
+        state: { ...row.state, samples: inBillingOrder(samplesOf.get(row.session_id) ?? []) },
+        version: row.version,
+      },
+    ]),
+  );
 }
 
 export async function saveSessions(
@@ -80,8 +111,22 @@ export async function saveSessions(
       writes.map((w) => w.state.status),
       writes.map((w) => w.state.needsReview),
       writes.map((w) => w.state.start.startedAt),
-      writes.map((w) => JSON.stringify(w.state)),
+      writes.map((w) => JSON.stringify({ ...w.state, samples: undefined })),
       writes.map((w) => w.version),
+    ],
+  );
+  const samples = writes.flatMap((w) =>
+    w.newSamples.map((sample) => ({ id: w.sessionId, sample })),
+  );
+  if (samples.length === 0) return;
+  await tx.query(
+    `INSERT INTO ingestion_session_samples_v1 (session_id, sampled_at, seq_no, sample)
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::jsonb[])`,
+    [
+      samples.map((s) => s.id),
+      samples.map((s) => s.sample.sampledAt),
+      samples.map((s) => s.sample.seqNo ?? null),
+      samples.map((s) => JSON.stringify(s.sample)),
     ],
   );
 }

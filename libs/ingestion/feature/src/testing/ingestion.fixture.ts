@@ -150,7 +150,7 @@ export async function startIngestion(
       return { seq: ack.seq, duplicate: ack.duplicate };
     },
     ingestionEvents,
-    waitForEvents: async (count, timeoutMs = 15_000) => {
+    waitForEvents: async (count, timeoutMs = 30_000) => {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const events = await ingestionEvents();
