@@ -33,15 +33,18 @@ interface Route {
   readonly path: string;
 }
 
-/** Every authenticated route of the OpenAPI document, the generated one clients use. */
+/**
+ * Every route under /v1/operators/{operatorId} in the OpenAPI document, whether it
+ * declares security or not, so a controller that forgets @Authenticated is caught.
+ */
 async function operatorRoutes(): Promise<Route[]> {
   const { body } = await registry.call('GET', '/openapi.json');
-  const { paths } = body as { paths: Record<string, Record<string, { security?: unknown }>> };
-  return Object.entries(paths).flatMap(([path, operations]) =>
-    Object.entries(operations)
-      .filter(([, operation]) => operation.security !== undefined)
-      .map(([method, _]) => ({ method: method.toUpperCase(), path })),
-  );
+  const { paths } = body as { paths: Record<string, Record<string, unknown>> };
+  return Object.entries(paths)
+    .filter(([path]) => path.startsWith('/v1/operators/{operatorId}'))
+    .flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => ({ method: method.toUpperCase(), path })),
+    );
 }
 
 function concrete(route: Route, operatorId: string, id: string): string {
