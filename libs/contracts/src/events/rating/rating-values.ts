@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { currencyCode, decimalString, nonNegativeDecimalString } from '../../values/values';
+import { roundingMode } from '../../values/registry-values';
 
 export const cdrPrice = z.strictObject({
   excl_vat: decimalString,
@@ -33,17 +34,6 @@ export const cdrChargingPeriod = z.strictObject({
     .min(1),
   tariff_id: z.string().optional(),
 });
-
-/** The named rounding modes settlement applies (UP/DOWN away from/towards zero). */
-export const ROUNDING_MODE_NAMES = [
-  'HALF_UP',
-  'HALF_EVEN',
-  'HALF_DOWN',
-  'UP',
-  'DOWN',
-  'CEILING',
-  'FLOOR',
-] as const;
 
 export const BILLABLE_LINE_KINDS = [
   'FLAT',
@@ -75,7 +65,7 @@ export const billableLine = z.strictObject({
 
 export const billableSettlement = z.strictObject({
   currency: currencyCode,
-  rounding_mode: z.enum(ROUNDING_MODE_NAMES),
+  rounding_mode: roundingMode,
   minor_unit_digits: z.int().min(0).max(4),
   lines: z.array(billableLine),
   /** Sums of the rounded lines. */

@@ -5,29 +5,13 @@
  * derived events are named after. The body is parsed later, by kind.
  */
 import type { JsMsg } from 'nats';
-import {
-  decodeToken,
-  isGatewayMessageKind,
-  rawMessageIdOf,
-  type GatewayMessageKind,
-} from '@chargeledger/contracts';
-
-export interface RawMessage {
-  readonly operatorId: string;
-  readonly stationId: string;
-  /** Undefined when the subject names no kind ingestion knows. */
-  readonly kind: GatewayMessageKind | undefined;
-  readonly subjectKind: string;
-  readonly rawMessageId: string;
-  readonly streamSequence: number;
-  readonly receivedAt: string;
-  readonly body: Uint8Array;
-}
+import { decodeToken, isGatewayMessageKind, rawMessageIdOf } from '@chargeledger/contracts';
+import type { RawInput } from '@chargeledger/ingestion/domain';
 
 const NANOS_PER_MS = 1_000_000;
 
 /** Returns undefined for a subject that is not `<prefix>gw.<operator>.<station>.<kind>`. */
-export function readRawMessage(message: JsMsg, subjectPrefix: string): RawMessage | undefined {
+export function readRawMessage(message: JsMsg, subjectPrefix: string): RawInput | undefined {
   const tokens = message.subject.slice(subjectPrefix.length).split('.');
   const [gw, operatorToken, stationToken, kind] = tokens;
   if (

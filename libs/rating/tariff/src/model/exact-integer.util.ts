@@ -2,15 +2,10 @@
 // the value fits (|n| < 2^53, where double arithmetic on integers is exact) and a BigInt
 // beyond, so the common case never allocates a BigInt; and the one exact rounding of an
 // integer quotient with a named mode.
-export const ROUNDING_MODES = [
-  'HALF_UP',
-  'HALF_EVEN',
-  'HALF_DOWN',
-  'UP',
-  'DOWN',
-  'CEILING',
-  'FLOOR',
-] as const;
+// The mode names are the contract's: operators choose one, SessionRated names it.
+import { ROUNDING_MODES } from '@chargeledger/contracts';
+
+export { ROUNDING_MODES };
 /** UP and DOWN are away from and towards zero; CEILING and FLOOR towards +/- infinity. */
 export type RoundingMode = (typeof ROUNDING_MODES)[number];
 
