@@ -92,7 +92,9 @@ describe('durables to run', () => {
     expect(durables).toEqual([
       'rating-sessions-p00',
       'rating-sessions-p07',
+      'rating-session-ratings',
       'rating-registry',
+      'rating-tariffs',
       'rating-disputes',
     ]);
   });
