@@ -35,6 +35,8 @@ export interface Reply {
 export interface RatingFixture {
   readonly suite: IsolatedSuite;
   readonly service: RunningService;
+  /** The live schema of rating's tables. */
+  readonly schema: string;
   readonly subjects: Subjects;
   /** Publishes an event of another context (or a tariff version) as its owner would. */
   publish<T>(
@@ -66,11 +68,12 @@ export interface RatingFixture {
 export async function startRating(): Promise<RatingFixture> {
   const suite = await startIsolatedSuite();
   const secret = randomBytes(32).toString('base64url');
+  const schema = `${suite.schemaPrefix}rating`;
   const env = {
     NATS_URL: suite.natsUrl,
     DATABASE_URL: suite.databaseUrl,
     EVENT_NAMESPACE: suite.label,
-    DB_SCHEMA: `${suite.schemaPrefix}rating`,
+    DB_SCHEMA: schema,
     HTTP_PORT: String(48_000 + Math.floor(Math.random() * 2_000)),
     LOG_LEVEL: 'warn',
     AUTH_JWT_SECRET: secret,
@@ -130,6 +133,7 @@ export async function startRating(): Promise<RatingFixture> {
   return {
     suite,
     service,
+    schema,
     subjects,
     publish,
     publishTariffVersion: async (operatorId, data, time) => {
