@@ -64,6 +64,8 @@ type ConsumerSource =
       readonly partitioned?: boolean;
       /** 1 makes a durable shared by replicas deliver strictly in stream order. */
       readonly maxAckPending?: number;
+      /** For handlers that wait, by nak delay, for another consumer to catch up. */
+      readonly maxDeliver?: number;
     };
 
 /** What each service reads, per DESIGN.md's services table. */
@@ -88,9 +90,17 @@ const SOURCES: Record<App, readonly ConsumerSource[]> = {
       aggregate: 'session',
       partitioned: true,
     },
-    // Rates ended sessions once their facts are projected; sessions are independent, so
-    // replicas share the durable.
-    { kind: 'events', purpose: 'session-ratings', context: 'ingestion', aggregate: 'session' },
+    // Rates ended sessions once their facts are projected and the registry and tariff
+    // views caught up; sessions are independent, so replicas share the durable. 150
+    // deliveries at the reactor's 2 s nak delay wait out ~5 minutes of views replaying
+    // (a fresh deployment) before a session is dead-lettered.
+    {
+      kind: 'events',
+      purpose: 'session-ratings',
+      context: 'ingestion',
+      aggregate: 'session',
+      maxDeliver: 150,
+    },
     { kind: 'events', purpose: 'registry', context: 'registry' },
     // Rating's own tariff versions, projected into the tables its API and rating read.
     { kind: 'events', purpose: 'tariffs', context: 'rating', aggregate: 'tariff' },
@@ -144,6 +154,7 @@ export function consumerSpecsOf(app: App, namespace: Namespace): ConsumerSpec[] 
       ...CONSUMER_DEFAULTS,
       stream: streamNameOf(source.context),
       ...(source.maxAckPending === undefined ? {} : { maxAckPending: source.maxAckPending }),
+      ...(source.maxDeliver === undefined ? {} : { maxDeliver: source.maxDeliver }),
     };
     const aggregate = source.aggregate === undefined ? {} : { aggregate: source.aggregate };
     if (source.partitioned !== true) {

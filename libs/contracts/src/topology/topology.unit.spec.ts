@@ -106,6 +106,7 @@ describe('stream and consumer specs', () => {
     expect(rating.find((c) => c.durable === 'rating-session-ratings')).toMatchObject({
       stream: 'EVT_INGESTION',
       filterSubject: 'evt.ingestion.*.session.*.>',
+      maxDeliver: 150,
     });
     for (const spec of rating) {
       expect(Object.values(spec).every((v) => v !== undefined)).toBe(true);

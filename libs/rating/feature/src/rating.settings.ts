@@ -25,7 +25,8 @@ export const TARIFF_VIEW_LIMITS: ConsumerLimits = { ...PROJECTION_LIMITS, batchS
 
 /**
  * Rating waits, by nak delay, for the session's facts and the registry and tariff views;
- * at the durable's max deliver the SessionEnded is dead-lettered (replayable).
+ * at the durable's max deliver (150 in consumers.ts: ~5 minutes at this delay) the
+ * SessionEnded is dead-lettered, replayable once the cause is fixed.
  */
 export const SESSION_RATING_LIMITS: ConsumerLimits = {
   batchSizeMax: 100,
