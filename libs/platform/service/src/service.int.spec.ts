@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { connect } from 'nats';
 import { Client } from 'pg';
+import { consumerSpecsOf } from '@chargeledger/contracts';
 import { startIsolatedSuite, type IsolatedSuite } from '@chargeledger/testing';
 import { bootstrapService, type RunningService } from './bootstrap';
 
@@ -38,7 +39,8 @@ describe('a booted service', () => {
     expect((await fetch(`${service.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${service.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', consumers: 18 });
+    const consumers = consumerSpecsOf('rating', suite.namespace).length;
+    expect(await ready.json()).toEqual({ status: 'ready', consumers });
   });
 
   it('answers an unknown route with a problem+json 404 that names nothing', async () => {
