@@ -188,10 +188,15 @@ export class GatewayNormaliser {
   /** The stations the inputs name; waits (bounded) for a lagging registry view first. */
   private async stationsOf(inputs: readonly RawInput[]): Promise<Map<string, StationFacts>> {
     const deadline = Date.now() + REGISTRY_VIEW_WAIT_MS;
+    const allKnownIn = (stations: Map<string, StationFacts>): boolean =>
+      inputs.every((i) => stations.has(stationKeyOf(i.operatorId, i.stationId)));
+    const known = await this.options.registry.stations(inputs);
+    if (allKnownIn(known)) return known;
     for (;;) {
+      // asked before reading again: a view caught up then has committed what it knows
+      const caughtUp = await this.options.registryViewCaughtUp();
       const stations = await this.options.registry.stations(inputs);
-      const allKnown = inputs.every((i) => stations.has(stationKeyOf(i.operatorId, i.stationId)));
-      if (allKnown || (await this.options.registryViewCaughtUp())) return stations;
+      if (allKnownIn(stations) || caughtUp) return stations;
       if (Date.now() >= deadline) throw new RegistryViewBehindError();
       await new Promise((resolve) => setTimeout(resolve, REGISTRY_VIEW_POLL_MS));
     }
