@@ -24,6 +24,7 @@ import {
 } from '@chargeledger/ingestion/domain';
 import type { DeadLetterStore, EventAppender } from '@chargeledger/platform/eventstore';
 import type { RegistryViewQueries } from '../registry-view/registry-view.queries';
+import { readCaughtUp, type CaughtUpReadOptions } from '../registry-view/caught-up.read';
 import { stationKeyOf, type StationFacts } from '../registry-view/registry-view.queries';
 import { readRawMessage } from './raw-message';
 import { publishDecisions, subjectAppendsOf } from './normalised-events.publisher';
@@ -54,13 +55,6 @@ export interface GatewayNormaliserOptions {
   readonly log: (event: string, detail: Record<string, unknown>) => void;
 }
 
-export class RegistryViewBehindError extends Error {
-  constructor() {
-    super('a message names a station the registry view does not know yet; it is catching up');
-    this.name = 'RegistryViewBehindError';
-  }
-}
-
 export interface BatchResult {
   readonly pulled: number;
   readonly duplicates: number;
@@ -76,7 +70,15 @@ export class GatewayNormaliser {
   /** Raw messages seen again after they were handled (resends past the duplicate window). */
   duplicatesTotal = 0;
 
-  constructor(private readonly options: GatewayNormaliserOptions) {}
+  private readonly caughtUpRead: CaughtUpReadOptions;
+
+  constructor(private readonly options: GatewayNormaliserOptions) {
+    this.caughtUpRead = {
+      caughtUp: options.registryViewCaughtUp,
+      waitMs: REGISTRY_VIEW_WAIT_MS,
+      pollMs: REGISTRY_VIEW_POLL_MS,
+    };
+  }
 
   async runOnce(): Promise<BatchResult> {
     const messages = await this.fetch();
@@ -173,33 +175,32 @@ export class GatewayNormaliser {
     };
   }
 
-  /** The registry view's decision on each distinct token the batch starts with, one query each. */
+  /**
+   * The registry view's decision on each distinct token the batch starts with, one query
+   * each; an unknown token waits (bounded) for a lagging view before it counts as unknown.
+   */
   private async tokenDecisionsOf(
     readings: readonly RawReading[],
   ): Promise<Map<string, TokenAuthorization>> {
     const decisions = new Map<string, TokenAuthorization>();
     for (const { operatorId, uid, at } of tokensToJudge(readings)) {
-      const decision = await this.options.registry.authorize(operatorId, uid, at);
+      const decision = await readCaughtUp(
+        () => this.options.registry.authorize(operatorId, uid, at),
+        ({ status }) => status !== 'UNKNOWN',
+        this.caughtUpRead,
+      );
       decisions.set(JSON.stringify([operatorId, uid, at]), decision);
     }
     return decisions;
   }
 
-  /** The stations the inputs name; waits (bounded) for a lagging registry view first. */
-  private async stationsOf(inputs: readonly RawInput[]): Promise<Map<string, StationFacts>> {
-    const deadline = Date.now() + REGISTRY_VIEW_WAIT_MS;
-    const allKnownIn = (stations: Map<string, StationFacts>): boolean =>
-      inputs.every((i) => stations.has(stationKeyOf(i.operatorId, i.stationId)));
-    const known = await this.options.registry.stations(inputs);
-    if (allKnownIn(known)) return known;
-    for (;;) {
-      // asked before reading again: a view caught up then has committed what it knows
-      const caughtUp = await this.options.registryViewCaughtUp();
-      const stations = await this.options.registry.stations(inputs);
-      if (allKnownIn(stations) || caughtUp) return stations;
-      if (Date.now() >= deadline) throw new RegistryViewBehindError();
-      await new Promise((resolve) => setTimeout(resolve, REGISTRY_VIEW_POLL_MS));
-    }
+  /** The stations the inputs name, waiting (bounded) for a lagging registry view. */
+  private stationsOf(inputs: readonly RawInput[]): Promise<Map<string, StationFacts>> {
+    return readCaughtUp(
+      () => this.options.registry.stations(inputs),
+      (stations) => inputs.every((i) => stations.has(stationKeyOf(i.operatorId, i.stationId))),
+      this.caughtUpRead,
+    );
   }
 
   private async deadLetter(message: JsMsg, code: string, detail = message.subject): Promise<void> {
