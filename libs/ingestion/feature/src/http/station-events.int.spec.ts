@@ -5,7 +5,6 @@ import { startIngestion, type IngestionFixture } from '../testing/ingestion.fixt
 const OPERATOR = 'op-http';
 const STATION = 'CS-HTTP-1';
 const PATH = `/v1/operators/${OPERATOR}/stations/${STATION}/events`;
-const gateway = { operatorId: OPERATOR, role: 'gateway' } as const;
 const now = Date.now();
 const at = (minutesAgo: number): string => new Date(now - minutesAgo * 60_000).toISOString();
 
@@ -33,6 +32,10 @@ const result = z.object({
 describe('POST station events over HTTP (stored in RAW_GATEWAY before the answer)', () => {
   let fixture: IngestionFixture;
 
+  const asGateway = async (operatorId = OPERATOR) => ({
+    authorization: await fixture.bearer(operatorId, 'gateway'),
+  });
+
   beforeAll(async () => {
     fixture = await startIngestion();
     await fixture.registerStation(OPERATOR, { stationId: STATION });
@@ -44,7 +47,7 @@ describe('POST station events over HTTP (stored in RAW_GATEWAY before the answer
       'POST',
       PATH,
       { messageId: 'm-1', payload: started('tx-h1') },
-      gateway,
+      await asGateway(),
     );
     expect(reply.status).toBe(202);
     expect(result.parse(reply.body)).toMatchObject({ stored: 'stored', verdict: 'accepted' });
@@ -54,12 +57,24 @@ describe('POST station events over HTTP (stored in RAW_GATEWAY before the answer
 
   it('answers a resend with the same message id as a duplicate of the same stored message', async () => {
     const first = result.parse(
-      (await fixture.call('POST', PATH, { messageId: 'm-2', payload: started('tx-h2') }, gateway))
-        .body,
+      (
+        await fixture.call(
+          'POST',
+          PATH,
+          { messageId: 'm-2', payload: started('tx-h2') },
+          await asGateway(),
+        )
+      ).body,
     );
     const again = result.parse(
-      (await fixture.call('POST', PATH, { messageId: 'm-2', payload: started('tx-h2') }, gateway))
-        .body,
+      (
+        await fixture.call(
+          'POST',
+          PATH,
+          { messageId: 'm-2', payload: started('tx-h2') },
+          await asGateway(),
+        )
+      ).body,
     );
     expect(again).toEqual({ ...first, stored: 'duplicate' });
   });
@@ -79,7 +94,7 @@ describe('POST station events over HTTP (stored in RAW_GATEWAY before the answer
           },
         ],
       },
-      gateway,
+      await asGateway(),
     );
     expect(reply.status).toBe(200);
     const { results } = z.object({ results: z.array(result) }).parse(reply.body);
@@ -95,21 +110,26 @@ describe('POST station events over HTTP (stored in RAW_GATEWAY before the answer
       'POST',
       PATH,
       { messageId: 'bad-1', payload: { eventType: 'Nope' } },
-      gateway,
+      await asGateway(),
     );
     expect(reply.status).toBe(422);
     expect(reply.body).toMatchObject({ code: 'INGESTION.SCHEMA_VIOLATION' });
   });
 
   it('refuses a malformed request naming the field, and another operator with 404', async () => {
-    const missing = await fixture.call('POST', PATH, { payload: started('tx-x') }, gateway);
+    const missing = await fixture.call(
+      'POST',
+      PATH,
+      { payload: started('tx-x') },
+      await asGateway(),
+    );
     expect(missing.status).toBe(400);
     expect(JSON.stringify(missing.body)).toContain('messageId');
     const foreign = await fixture.call(
       'POST',
       PATH,
       { messageId: 'f-1', payload: started('tx-f') },
-      { operatorId: 'op-other', role: 'gateway' },
+      await asGateway('op-other'),
     );
     expect(foreign.status).toBe(404);
   });
@@ -118,12 +138,7 @@ describe('POST station events over HTTP (stored in RAW_GATEWAY before the answer
     const deadline = Date.now() + 30_000;
     let codes: string[] = [];
     while (Date.now() < deadline && codes.length < 2) {
-      const reply = await fixture.call(
-        'GET',
-        `/v1/operators/${OPERATOR}/rejections?limit=100`,
-        undefined,
-        { operatorId: OPERATOR, role: 'operator' },
-      );
+      const reply = await fixture.call('GET', `/v1/operators/${OPERATOR}/rejections?limit=100`);
       expect(reply.status).toBe(200);
       codes = z
         .object({ items: z.array(z.object({ reasonCode: z.string() })) })
