@@ -4,12 +4,13 @@
  * order, a failure hands the claimed batch back, and a dead-letter replay of an event the
  * batch ahead also holds neither waits on that batch nor applies the event twice.
  */
-import { aChargingSession } from '@chargeledger/testing';
-import { EventAppender } from '../append/event-appender';
+import type { EventAppender } from '../append/event-appender';
 import {
   CountingProjection,
   COUNTING_CONSUMER,
+  countedSessions,
   startEventstoreFixture,
+  testAppender,
   type EventstoreFixture,
 } from '../testing/eventstore.fixture';
 import type { ProjectionRunner } from './projection-runner';
@@ -23,24 +24,11 @@ beforeEach(async () => {
     ackWaitMs: 1_000,
     maxDeliver: 2,
   });
-  appender = new EventAppender(fixture.js, {
-    inFlightMax: 32,
-    attemptsMax: 3,
-    publishTimeoutMs: 5_000,
-    retryDelayMs: 50,
-  });
+  appender = testAppender(fixture);
 });
 afterEach(() => fixture.cleanup());
 
-function sessions(count: number, prefix: string) {
-  return Array.from({ length: count }, (_, i) =>
-    aChargingSession()
-      .withTransaction(`${prefix}-${i}`)
-      .withReading(5, '1500')
-      .endingAfter(10, '2000')
-      .events(fixture.suite.namespace),
-  ).flat();
-}
+const sessions = (count: number, prefix: string) => countedSessions(fixture, count, prefix);
 
 async function drain(runner: ProjectionRunner, expected: number): Promise<void> {
   const deadline = Date.now() + 15_000;

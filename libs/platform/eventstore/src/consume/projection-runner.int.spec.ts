@@ -4,12 +4,13 @@
  * and redelivery; an ordered projection stops at the first failure; a poison message is
  * dead-lettered and replayed after the fix.
  */
-import { aChargingSession } from '@chargeledger/testing';
-import { EventAppender } from '../append/event-appender';
+import type { EventAppender } from '../append/event-appender';
 import {
   CountingProjection,
   COUNTING_CONSUMER,
+  countedSessions,
   startEventstoreFixture,
+  testAppender,
   type EventstoreFixture,
 } from '../testing/eventstore.fixture';
 import type { ProjectionRunner } from './projection-runner';
@@ -23,24 +24,11 @@ beforeEach(async () => {
     ackWaitMs: 1_000,
     maxDeliver: 2,
   });
-  appender = new EventAppender(fixture.js, {
-    inFlightMax: 32,
-    attemptsMax: 3,
-    publishTimeoutMs: 5_000,
-    retryDelayMs: 50,
-  });
+  appender = testAppender(fixture);
 });
 afterEach(() => fixture.cleanup());
 
-function sessions(count: number, prefix: string) {
-  return Array.from({ length: count }, (_, i) =>
-    aChargingSession()
-      .withTransaction(`${prefix}-${i}`)
-      .withReading(5, '1500')
-      .endingAfter(10, '2000')
-      .events(fixture.suite.namespace),
-  ).flat();
-}
+const sessions = (count: number, prefix: string) => countedSessions(fixture, count, prefix);
 
 /** Runs batches until `expected` effects are counted or the deadline passes. */
 async function drain(

@@ -19,7 +19,8 @@ import {
   migrate,
   PLATFORM_MIGRATIONS,
 } from '@chargeledger/platform/persistence';
-import { startIsolatedSuite, type IsolatedSuite } from '@chargeledger/testing';
+import { aChargingSession, startIsolatedSuite, type IsolatedSuite } from '@chargeledger/testing';
+import { EventAppender } from '../append/event-appender';
 import type { ConsumedEvent } from '../consume/consumed-event';
 import type { Projection } from '../consume/projection';
 import { ProjectionRunner, type ProjectionRunnerOptions } from '../consume/projection-runner';
@@ -157,4 +158,25 @@ export async function startEventstoreFixture(options: {
       await suite.cleanup();
     },
   };
+}
+
+/** The appender the runner tests publish with: small bounded retries, pipelined. */
+export function testAppender(fixture: EventstoreFixture): EventAppender {
+  return new EventAppender(fixture.js, {
+    inFlightMax: 32,
+    attemptsMax: 3,
+    publishTimeoutMs: 5_000,
+    retryDelayMs: 50,
+  });
+}
+
+/** `count` short sessions (start, one reading, end) named `<prefix>-<i>`, as events. */
+export function countedSessions(fixture: EventstoreFixture, count: number, prefix: string) {
+  return Array.from({ length: count }, (_, i) =>
+    aChargingSession()
+      .withTransaction(`${prefix}-${i}`)
+      .withReading(5, '1500')
+      .endingAfter(10, '2000')
+      .events(fixture.suite.namespace),
+  ).flat();
 }
