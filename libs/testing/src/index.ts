@@ -2,3 +2,4 @@
 export * from './charging-session.builder';
 export * from './test-infrastructure';
 export * from './stale-suites.sweep';
+export * from './ocpp-charger';

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { RPCClient } from 'ocpp-rpc';
 import type { StationCommand } from '@chargeledger/contracts';
 import { OcppGateway } from './ocpp-gateway';
-import { aCharger } from './testing/ocpp-charger';
+import { aCharger } from '@chargeledger/testing';
 import { startGatewayFixture, type GatewayFixture } from './testing/gateway.fixture';
 
 let fixture: GatewayFixture;

@@ -3,7 +3,7 @@
  * 2.0.1): who gets in (security profile 1), what a boot, heartbeat and Authorize answer.
  */
 import type { RPCClient } from 'ocpp-rpc';
-import { aCharger, type ChargerOptions } from './testing/ocpp-charger';
+import { aCharger, type ChargerOptions } from '@chargeledger/testing';
 import { startGatewayFixture, type GatewayFixture } from './testing/gateway.fixture';
 
 let fixture: GatewayFixture;

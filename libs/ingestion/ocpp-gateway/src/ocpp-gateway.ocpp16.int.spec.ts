@@ -7,7 +7,7 @@
 import type { RPCClient } from 'ocpp-rpc';
 import { gatewayMsgIdOf, Subjects } from '@chargeledger/contracts';
 import { mapOcpp16ToTransactionEvent, mapStationStatus } from '@chargeledger/ingestion/domain';
-import { aCharger, recordCallIds, resend } from './testing/ocpp-charger';
+import { aCharger, recordCallIds, resend } from '@chargeledger/testing';
 import { startGatewayFixture, type GatewayFixture } from './testing/gateway.fixture';
 import { storedMessagesOf } from './testing/raw-gateway.reader';
 

@@ -11,9 +11,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RPCClient } from 'ocpp-rpc';
+import type { RPCClient } from 'ocpp-rpc';
 import { z } from 'zod';
 import { Subjects, type EventEnvelope, type StationCommand } from '@chargeledger/contracts';
+import { aCharger } from '@chargeledger/testing';
 import { startIngestion, type IngestionFixture } from '../testing/ingestion.fixture';
 import { hashStationPassword } from './station-secret';
 
@@ -47,25 +48,13 @@ async function registerStation(stationId: string, ocppVersion: '1.6' | '2.0.1'):
   await fixture.registerStation(OPERATOR, { stationId, ocppVersion, credentialsRef });
 }
 
-function aCharger(stationId: string, protocol: 'ocpp1.6' | 'ocpp2.0.1'): RPCClient {
-  const charger = new RPCClient({
-    endpoint: `${gatewayUrl}/ocpp/${OPERATOR}`,
-    identity: stationId,
-    protocols: [protocol],
+function aChargerOf(stationId: string, ocppVersion: 'ocpp1.6' | 'ocpp2.0.1'): RPCClient {
+  const charger = aCharger({
+    gatewayUrl,
+    operatorId: OPERATOR,
+    stationId,
+    ocppVersion,
     password: PASSWORD,
-    strictMode: true,
-    strictModeValidators: [],
-    reconnect: false,
-    maxReconnects: 0,
-    backoff: { initialDelay: 100, maxDelay: 1_000, factor: 2, randomisationFactor: 0 },
-    callTimeoutMs: 15_000,
-    pingIntervalMs: 30_000,
-    deferPingsOnActivity: false,
-    respondWithDetailedErrors: false,
-    callConcurrency: 1,
-    maxBadMessages: 10,
-    wsOpts: {},
-    headers: {},
   });
   charger.handle(({ method, params }) => {
     received.push({ station: stationId, method: method ?? '', params });
@@ -155,7 +144,7 @@ async function waitForCall(station: string, method: string): Promise<unknown[]> 
 it('turns an OCPP 1.6 session into session facts and delivers a remote stop, not an expired one', async () => {
   const station = 'CP-J-16';
   await registerStation(station, '1.6');
-  const charger = aCharger(station, 'ocpp1.6');
+  const charger = aChargerOf(station, 'ocpp1.6');
   await connect(charger);
   const boot = await charger.call('BootNotification', {
     chargePointVendor: 'chargeledger',
@@ -216,7 +205,7 @@ it('turns an OCPP 2.0.1 session into session facts and delivers a command sent b
     transactionId: 'tx-j-201',
     expiresAt: inAMinute(),
   });
-  const charger = aCharger(station, 'ocpp2.0.1');
+  const charger = aChargerOf(station, 'ocpp2.0.1');
   await connect(charger);
   const event = (eventType: 'Started' | 'Updated' | 'Ended', seqNo: number, kWh: number) => ({
     eventType,

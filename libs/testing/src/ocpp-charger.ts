@@ -4,13 +4,12 @@
  * after a lost answer (ocpp-rpc's own `call` always mints a new id).
  */
 import { RPCClient } from 'ocpp-rpc';
-import type { OcppVersion } from '../ports/station-directory.port';
 
 export interface ChargerOptions {
   readonly gatewayUrl: string;
   readonly operatorId: string;
   readonly stationId: string;
-  readonly ocppVersion: OcppVersion;
+  readonly ocppVersion: 'ocpp1.6' | 'ocpp2.0.1';
   readonly password: string | null;
   /** Overrides `<gatewayUrl>/ocpp/<operatorId>`, to knock on wrong doors. */
   readonly endpoint?: string;
