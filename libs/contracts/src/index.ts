@@ -14,6 +14,7 @@ export * from './events/ingestion/meter-values-recorded.v1';
 export * from './events/ingestion/session-ended.v1';
 export * from './events/ingestion/raw-event-rejected.v1';
 export * from './events/ingestion/station-status-changed.v1';
+export * from './events/ingestion/station-command-outcome-recorded.v1';
 export * from './events/ingestion/charging-state-changed.v1';
 export * from './events/ingestion/session-seq-no-received.v1';
 export * from './events/ingestion/session-marked-incomplete.v1';

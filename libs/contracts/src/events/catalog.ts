@@ -8,6 +8,7 @@ import { SessionEndedV1 } from './ingestion/session-ended.v1';
 import { SessionStartedV1 } from './ingestion/session-started.v1';
 import { RawEventRejectedV1 } from './ingestion/raw-event-rejected.v1';
 import { StationStatusChangedV1 } from './ingestion/station-status-changed.v1';
+import { StationCommandOutcomeRecordedV1 } from './ingestion/station-command-outcome-recorded.v1';
 import { ChargingStateChangedV1 } from './ingestion/charging-state-changed.v1';
 import { SessionSeqNoReceivedV1 } from './ingestion/session-seq-no-received.v1';
 import { SessionMarkedIncompleteV1 } from './ingestion/session-marked-incomplete.v1';
@@ -45,6 +46,7 @@ export const EVENT_DEFINITIONS = [
   SessionEndedV1,
   RawEventRejectedV1,
   StationStatusChangedV1,
+  StationCommandOutcomeRecordedV1,
   ChargingStateChangedV1,
   SessionSeqNoReceivedV1,
   SessionMarkedIncompleteV1,

@@ -31,6 +31,7 @@ import {
   INGESTION_STATION_COMMANDS_CONSUMER,
   StationCommandsConsumer,
 } from './commands/station-commands.consumer';
+import { stationCommandOutcomeEvent } from './commands/station-command-outcome.record';
 import { GatewayNormaliser, INGESTION_GATEWAY_CONSUMER } from './normalise/gateway-normaliser';
 import {
   INGESTION_POLICY,
@@ -127,6 +128,8 @@ export class IngestionWorkers implements OnApplicationBootstrap, OnModuleDestroy
     log: (event: string, detail: Record<string, unknown>) => void,
   ): RunLoop {
     const spec = this.specOf(INGESTION_STATION_COMMANDS_CONSUMER);
+    const appender = new EventAppender(this.nats.jetstream, DEFAULT_APPENDER_OPTIONS);
+    const subjects = new Subjects(this.nats.topology.namespace);
     const consumer = new StationCommandsConsumer({
       js: this.nats.jetstream,
       stream: `${this.nats.topology.namespace.streamPrefix}${spec.stream}`,
@@ -134,6 +137,11 @@ export class IngestionWorkers implements OnApplicationBootstrap, OnModuleDestroy
       maxDeliver: spec.maxDeliver,
       deadLetters,
       deliver: (command) => this.gateway.deliver(command),
+      record: async (command, outcome, deliveries) => {
+        await appender.append([
+          stationCommandOutcomeEvent(subjects, command, outcome, deliveries, new Date()),
+        ]);
+      },
       clock: () => new Date(),
       log,
       ...STATION_COMMAND_LIMITS,

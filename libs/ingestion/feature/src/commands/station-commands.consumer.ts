@@ -1,8 +1,11 @@
 /**
  * Delivers CMD_STATIONS commands to chargers connected to this replica's OCPP-J gateway
  * (`ingestion-station-commands`, shared by replicas). A message that is not a valid
- * StationCommand v1 is dead-lettered and termed, never redelivered in a loop. Every
- * outcome is logged; a delivered, rejected, failed or expired command is acked.
+ * StationCommand v1 is dead-lettered and termed, never redelivered in a loop. Every final
+ * outcome is recorded as StationCommandOutcomeRecorded (id derived from the command, so a
+ * redelivered command records once) before the ack; a delivered, rejected, failed or
+ * expired command is acked. If recording fails the command is still acked and the outcome
+ * logged as an error: delivering a remote start twice is worse than a missing record.
  *
  * A charger not connected here is naked with a delay (capped at the command's expiry),
  * not acked: the design promises an offline station its commands when it comes back
@@ -26,6 +29,12 @@ export interface StationCommandsConsumerOptions {
   readonly maxDeliver: number;
   readonly deadLetters: DeadLetterStore;
   readonly deliver: (command: StationCommand) => Promise<StationCommandOutcome>;
+  /** Records a final outcome in EVT_INGESTION. */
+  readonly record: (
+    command: StationCommand,
+    outcome: StationCommandOutcome,
+    deliveries: number,
+  ) => Promise<void>;
   readonly batchSizeMax: number;
   readonly fetchExpiresMs: number;
   readonly notConnectedRetryMs: number;
@@ -76,14 +85,23 @@ export class StationCommandsConsumer {
       message.nak(Math.max(0, Math.min(this.options.notConnectedRetryMs, untilExpiryMs)));
       return;
     }
+    const deliveries = message.info.deliveryCount;
+    const recorded = await this.options.record(command, outcome, deliveries).then(
+      () => true,
+      (error: unknown) => {
+        this.options.log('station command outcome not recorded', { error: String(error) });
+        return false;
+      },
+    );
     message.ack();
-    if (outcome.outcome !== 'accepted')
+    if (outcome.outcome !== 'accepted' || !recorded)
       this.options.log('station command not carried out', {
         commandId: command.commandId,
         operatorId: command.operatorId,
         stationId: command.stationId,
         command: command.command,
-        deliveries: message.info.deliveryCount,
+        deliveries,
+        recorded,
         ...outcome,
       });
   }

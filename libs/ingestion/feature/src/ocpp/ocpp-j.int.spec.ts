@@ -189,9 +189,18 @@ it('turns an OCPP 1.6 session into session facts and delivers a remote stop, not
     transactionId: id,
     expiresAt,
   });
-  await publishCommand(stop('999', minutesAgo(1)));
-  await publishCommand(stop(String(transactionId), inAMinute()));
+  const expired = stop('999', minutesAgo(1));
+  const live = stop(String(transactionId), inAMinute());
+  await publishCommand(expired);
+  await publishCommand(live);
   expect(await waitForCall(station, 'RemoteStopTransaction')).toEqual([{ transactionId }]);
+  const outcomes = await fixture.waitForStreamEvents('EVT_INGESTION', 2, (e) =>
+    e.type.endsWith('StationCommandOutcomeRecorded.v1'),
+  );
+  const outcomeOf = (commandId: string) =>
+    outcomes.find((e) => JSON.stringify(e.data).includes(commandId))?.data;
+  expect(outcomeOf(expired.commandId)).toMatchObject({ outcome: 'expired', deliveries: 1 });
+  expect(outcomeOf(live.commandId)).toMatchObject({ outcome: 'accepted', command: 'RemoteStop' });
 });
 
 it('turns an OCPP 2.0.1 session into session facts and delivers a command sent before the charger connected', async () => {
