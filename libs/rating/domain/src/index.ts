@@ -1,7 +1,8 @@
 /**
  * @chargeledger/rating/domain: rating's pure deciders. The tariff aggregate (immutable
  * versions with validity windows), which version and assignment applied at an instant,
- * and the final rating of an ended session from its facts. No I/O, no clock.
+ * the running cost of an open session and the final rating of an ended session from
+ * its facts. No I/O, no clock.
  */
 export {
   fieldErrorsOf,
@@ -29,6 +30,7 @@ export {
 export {
   meterFactsOf,
   type EndedSessionFacts,
+  type OpenSessionFacts,
   type SessionSample,
   type SessionStateChange,
 } from './session/session-facts';
@@ -40,6 +42,12 @@ export {
   type SessionRatingOutcome,
   type TariffAssignment,
 } from './session/session-rating.decide';
+export {
+  liveCostDue,
+  liveCostOf,
+  rateOpenSession,
+  type LiveCost,
+} from './session/session-live-cost.decide';
 export {
   previewTariff,
   type TariffPreview,

@@ -1,14 +1,18 @@
 /**
  * The rating service's feature module: the tariff API, and the workers that keep
- * rating's views and rate ended sessions. The app passes `RatingModule.register(process.env)`,
- * RATING_MIGRATIONS and RATING_PROBLEMS to the service kit; the partition assignment is
- * read from the environment while the app is created, so a bad value stops the boot
- * naming the variable.
+ * rating's views, price open sessions and rate ended sessions. The app passes
+ * `RatingModule.register(process.env)`, RATING_MIGRATIONS and RATING_PROBLEMS to the
+ * service kit; the partition assignment and the live-cost interval are read from the
+ * environment while the app is created, so a bad value stops the boot naming the variable.
  */
 import { type DynamicModule, Module } from '@nestjs/common';
 import { partitionAssignmentFromEnv } from '@chargeledger/platform/eventstore';
 import { OpenApiModule } from '@chargeledger/platform/http';
-import { RATING_PARTITIONS } from './rating.settings';
+import {
+  liveCostIntervalMsFromEnv,
+  RATING_LIVE_COST_INTERVAL,
+  RATING_PARTITIONS,
+} from './rating.settings';
 import { RatingWorkers } from './rating.workers';
 import { TariffCommandExecutor } from './tariffs/tariff-command.executor';
 import { TariffController } from './tariffs/tariff.controller';
@@ -31,6 +35,7 @@ export class RatingModule {
       module: RatingModule,
       providers: [
         { provide: RATING_PARTITIONS, useFactory: () => partitionAssignmentFromEnv(env) },
+        { provide: RATING_LIVE_COST_INTERVAL, useFactory: () => liveCostIntervalMsFromEnv(env) },
       ],
     };
   }

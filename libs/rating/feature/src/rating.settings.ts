@@ -1,8 +1,11 @@
 /**
  * Rating's consumer limits and own environment, every value explicit. The session-facts
  * durables are per partition; a replica runs the partitions PARTITIONS (or
- * REPLICA_INDEX/REPLICA_COUNT) names, checked at boot (see partition-assignment.ts).
+ * REPLICA_INDEX/REPLICA_COUNT) names, checked at boot (see partition-assignment.ts). The
+ * live cost of a session is throttled to one per LIVE_COST_INTERVAL_S of station time.
  */
+import { z } from 'zod';
+
 export interface ConsumerLimits {
   readonly batchSizeMax: number;
   readonly fetchExpiresMs: number;
@@ -37,3 +40,20 @@ export const SESSION_RATING_LIMITS: ConsumerLimits = {
 
 /** The session-facts partitions this replica owns (a PartitionAssignment). */
 export const RATING_PARTITIONS = Symbol('RATING_PARTITIONS');
+
+/** Station time per live cost of one session at most, in ms. */
+export const RATING_LIVE_COST_INTERVAL = Symbol('RATING_LIVE_COST_INTERVAL');
+
+const liveCostIntervalS = z.coerce.number().int().min(1).max(3_600).default(60);
+
+/** LIVE_COST_INTERVAL_S: whole seconds, 1 to 3600, 60 when unset. */
+export function liveCostIntervalMsFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+): number {
+  const parsed = liveCostIntervalS.safeParse(env['LIVE_COST_INTERVAL_S']);
+  if (!parsed.success)
+    throw new Error(
+      `LIVE_COST_INTERVAL_S must be whole seconds from 1 to 3600, got ${String(env['LIVE_COST_INTERVAL_S'])}`,
+    );
+  return parsed.data * 1_000;
+}

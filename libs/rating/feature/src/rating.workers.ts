@@ -2,9 +2,9 @@
  * Runs rating's consumers while the service is up: the session-facts projection on the
  * `rating-sessions-pNN` durables this replica owns, the registry view (`rating-registry`),
  * the tariff view (`rating-tariffs`) and the session-rating reactor
- * (`rating-session-ratings`). They start after every module is initialised (NATS
- * connected, migrations applied) and stop, finishing the batch in flight, before NATS
- * and Postgres close.
+ * (`rating-session-ratings`: live costs of open sessions and final ratings). They start
+ * after every module is initialised (NATS connected, migrations applied) and stop,
+ * finishing the batch in flight, before NATS and Postgres close.
  */
 import {
   Inject,
@@ -37,6 +37,7 @@ import {
 import {
   type ConsumerLimits,
   PROJECTION_LIMITS,
+  RATING_LIVE_COST_INTERVAL,
   RATING_PARTITIONS,
   SESSION_RATING_LIMITS,
   TARIFF_VIEW_LIMITS,
@@ -64,6 +65,7 @@ export class RatingWorkers implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly nats: NatsResource,
     private readonly database: DatabaseResource,
     @Inject(RATING_PARTITIONS) private readonly assignment: PartitionAssignment,
+    @Inject(RATING_LIVE_COST_INTERVAL) private readonly liveCostIntervalMs: number,
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -122,6 +124,7 @@ export class RatingWorkers implements OnApplicationBootstrap, OnModuleDestroy {
     const reactor = new SessionRatingReactor({
       queries: new RatingInputsQueries(this.database.dataSource),
       namespace,
+      liveCostIntervalMs: this.liveCostIntervalMs,
       viewsCaughtUp: async () => {
         for (const view of views) {
           const consumer = await js.consumers.get(

@@ -22,7 +22,8 @@ export interface SessionStateChange {
   readonly chargingState: ChargingState;
 }
 
-export interface EndedSessionFacts {
+/** What rating knows of a session before it ends. */
+export interface OpenSessionFacts {
   readonly sessionId: string;
   readonly stationId: string;
   readonly tokenRef?: string;
@@ -30,6 +31,9 @@ export interface EndedSessionFacts {
   readonly meterStartWh: string;
   readonly samples: readonly SessionSample[];
   readonly stateChanges: readonly SessionStateChange[];
+}
+
+export interface EndedSessionFacts extends OpenSessionFacts {
   readonly endedAt: string;
   readonly meterStopWh: string;
 }

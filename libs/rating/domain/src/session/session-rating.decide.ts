@@ -18,7 +18,7 @@ import {
 } from '@chargeledger/rating/tariff';
 import type { TariffVersionData } from '../tariff/tariff.decider';
 import { inEffectAt, tariffVersionAt, type EffectiveFact } from '../tariff/tariff-version.resolve';
-import { meterFactsOf, type EndedSessionFacts } from './session-facts';
+import { meterFactsOf, type EndedSessionFacts, type OpenSessionFacts } from './session-facts';
 
 export interface TariffAssignment extends EffectiveFact {
   readonly tariffId: string;
@@ -28,8 +28,8 @@ export interface RoundingSetting extends EffectiveFact {
   readonly roundingMode: RoundingMode;
 }
 
-export interface SessionRatingInputs {
-  readonly facts: EndedSessionFacts;
+export interface SessionRatingInputs<F extends OpenSessionFacts = EndedSessionFacts> {
+  readonly facts: F;
   /** The station's IANA zone; undefined when rating's registry view has no such station. */
   readonly stationTimeZone: string | undefined;
   /** Every tariff assignment recorded for the station. */

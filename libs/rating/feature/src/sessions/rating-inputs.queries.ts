@@ -1,8 +1,8 @@
 /**
- * Reads what the final rating of one session needs from rating's own tables: the
- * session's projected facts, the station's zone and tariff assignments, the versions of
- * the tariffs assigned, and the operator's rounding modes. Every query names its
- * operator; rows are validated before use.
+ * Reads what the rating of one session needs from rating's own tables: the session's
+ * projected facts (ended, or open around one of its events), the station's zone and
+ * tariff assignments, the versions of the tariffs assigned, and the operator's rounding
+ * modes. Every query names its operator; rows are validated before use.
  */
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -15,13 +15,19 @@ import {
   SessionStartedV1,
   TariffVersionPublishedV1,
 } from '@chargeledger/contracts';
-import type { EndedSessionFacts, SessionRatingInputs } from '@chargeledger/rating/domain';
+import type {
+  EndedSessionFacts,
+  OpenSessionFacts,
+  SessionRatingInputs,
+} from '@chargeledger/rating/domain';
 
 const factRow = z.object({
   event_id: z.string(),
   kind: z.enum(['started', 'samples', 'state', 'ended']),
   data: z.unknown(),
+  stream_sequence: z.coerce.number(),
 });
+type FactRow = z.infer<typeof factRow>;
 
 export interface ProjectedSession {
   /** The session's SessionEnded events, first in stream order first. */
@@ -30,39 +36,74 @@ export interface ProjectedSession {
   readonly facts: EndedSessionFacts | undefined;
 }
 
+/** A session's facts around one of its events, cut by stream order. */
+export type SessionFactsAt =
+  /** The projection has not applied the event yet. */
+  | { readonly status: 'pending' }
+  /** Not started before the event, or ended before it. */
+  | { readonly status: 'closed' }
+  | {
+      readonly status: 'open';
+      readonly before: OpenSessionFacts;
+      readonly upTo: OpenSessionFacts;
+    };
+
+function openFactsOf(sessionId: string, rows: readonly FactRow[]): OpenSessionFacts | undefined {
+  const ofKind = (kind: string) => rows.filter((row) => row.kind === kind);
+  const startRow = ofKind('started')[0];
+  if (startRow === undefined) return undefined;
+  const start = SessionStartedV1.schema.parse(startRow.data);
+  return {
+    sessionId,
+    stationId: start.stationId,
+    ...(start.tokenRef === undefined ? {} : { tokenRef: start.tokenRef }),
+    startedAt: start.startedAt,
+    meterStartWh: start.meterStartWh,
+    samples: ofKind('samples').flatMap((r) => MeterValuesRecordedV1.schema.parse(r.data).samples),
+    stateChanges: ofKind('state').map((r) => ChargingStateChangedV1.schema.parse(r.data)),
+  };
+}
+
 export class RatingInputsQueries {
   constructor(private readonly dataSource: DataSource) {}
 
   async projectedSession(operatorId: string, sessionId: string): Promise<ProjectedSession> {
-    const rows = z.array(factRow).parse(
-      await this.dataSource.query(
-        `SELECT event_id, kind, data FROM rating_session_facts_v1
-         WHERE operator_id = $1 AND session_id = $2 ORDER BY stream_sequence, event_id`,
-        [operatorId, sessionId],
-      ),
-    );
-    const ofKind = (kind: string) => rows.filter((row) => row.kind === kind);
-    const ends = ofKind('ended');
-    const [startRow, endRow] = [ofKind('started')[0], ends[0]];
-    if (startRow === undefined || endRow === undefined)
-      return { endEventIds: ends.map((r) => r.event_id), facts: undefined };
-    const start = SessionStartedV1.schema.parse(startRow.data);
-    const end = SessionEndedV1.schema.parse(endRow.data);
-    const facts: EndedSessionFacts = {
-      sessionId,
-      stationId: start.stationId,
-      ...(start.tokenRef === undefined ? {} : { tokenRef: start.tokenRef }),
-      startedAt: start.startedAt,
-      meterStartWh: start.meterStartWh,
-      samples: ofKind('samples').flatMap((r) => MeterValuesRecordedV1.schema.parse(r.data).samples),
-      stateChanges: ofKind('state').map((r) => ChargingStateChangedV1.schema.parse(r.data)),
-      endedAt: end.endedAt,
-      meterStopWh: end.meterStopWh,
+    const rows = await this.factRows(operatorId, sessionId);
+    const ends = rows.filter((row) => row.kind === 'ended');
+    const endEventIds = ends.map((r) => r.event_id);
+    const open = openFactsOf(sessionId, rows);
+    if (open === undefined || ends[0] === undefined) return { endEventIds, facts: undefined };
+    const end = SessionEndedV1.schema.parse(ends[0].data);
+    return {
+      endEventIds,
+      facts: { ...open, endedAt: end.endedAt, meterStopWh: end.meterStopWh },
     };
-    return { endEventIds: ends.map((r) => r.event_id), facts };
   }
 
-  async ratingInputs(operatorId: string, facts: EndedSessionFacts): Promise<SessionRatingInputs> {
+  /** Cut at the event's first recording, so a later copy of it reads the same facts. */
+  async sessionFactsAt(
+    operatorId: string,
+    sessionId: string,
+    eventId: string,
+  ): Promise<SessionFactsAt> {
+    const rows = await this.factRows(operatorId, sessionId);
+    const cut = rows.find((row) => row.event_id === eventId)?.stream_sequence;
+    if (cut === undefined) return { status: 'pending' };
+    const upToRows = rows.filter((row) => row.stream_sequence <= cut);
+    const before = openFactsOf(
+      sessionId,
+      upToRows.filter((row) => row.stream_sequence < cut),
+    );
+    const upTo = openFactsOf(sessionId, upToRows);
+    if (before === undefined || upTo === undefined || upToRows.some((r) => r.kind === 'ended'))
+      return { status: 'closed' };
+    return { status: 'open', before, upTo };
+  }
+
+  async ratingInputs<F extends OpenSessionFacts>(
+    operatorId: string,
+    facts: F,
+  ): Promise<SessionRatingInputs<F>> {
     const stationKey = canonicalId(facts.stationId);
     const [station] = z
       .array(z.object({ time_zone: z.string() }))
@@ -129,5 +170,15 @@ export class RatingInputsQueries {
         sequence: s.stream_sequence,
       })),
     };
+  }
+
+  private async factRows(operatorId: string, sessionId: string): Promise<FactRow[]> {
+    return z.array(factRow).parse(
+      await this.dataSource.query(
+        `SELECT event_id, kind, data, stream_sequence FROM rating_session_facts_v1
+         WHERE operator_id = $1 AND session_id = $2 ORDER BY stream_sequence, event_id`,
+        [operatorId, sessionId],
+      ),
+    );
   }
 }

@@ -8,6 +8,7 @@ import {
 } from '@chargeledger/contracts';
 import { startRating, type RatingFixture } from '../testing/rating.fixture';
 import { sessionEvents, type SessionSpec } from '../testing/session-events.builder';
+import { isFinalRating } from './rating-events.testing';
 
 const OP = 'op-rate';
 const tariff = (energyPrice: string) => ({
@@ -110,7 +111,7 @@ describe('final rating of ended sessions through NATS and Postgres', () => {
     await rating.append([...rest.slice(2), ...sessionEvents(rating.suite.namespace, second)]);
     sessions.push(first, second);
 
-    const events = await rating.waitForRatings(2);
+    const events = await rating.waitForStreamEvents('EVT_RATING', 2, isFinalRating);
     const [rated1] = ratingOf(events, first);
     const [rated2] = ratingOf(events, second);
     expect(rated1?.type).toBe('chargeledger.rating.SessionRated.v1');
@@ -165,11 +166,11 @@ describe('final rating of ended sessions through NATS and Postgres', () => {
     const untariffed = session('CP-2', 'tx-3', now + 1_000, [0, 4_000]);
     await rating.append(sessionEvents(rating.suite.namespace, untariffed));
 
-    const events = await rating.waitForRatings(3);
+    const events = await rating.waitForStreamEvents('EVT_RATING', 3, isFinalRating);
     const [refused] = ratingOf(events, untariffed);
     expect(refused?.type).toBe('chargeledger.rating.SessionRatingRefused.v1');
     expect(refused?.data).toMatchObject({ code: 'RATING.NO_TARIFF_ASSIGNED', stationId: 'CP-2' });
     await sleep(1_000);
-    expect(ratingOf(await rating.ratings(), first)).toHaveLength(1);
+    expect(ratingOf(await rating.streamEvents('EVT_RATING', isFinalRating), first)).toHaveLength(1);
   }, 60_000);
 });

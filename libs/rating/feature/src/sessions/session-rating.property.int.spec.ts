@@ -29,6 +29,7 @@ import {
 } from '@chargeledger/rating/tariff';
 import { startRating, type RatingFixture } from '../testing/rating.fixture';
 import { sessionEvents, type SessionSpec } from '../testing/session-events.builder';
+import { isFinalRating } from './rating-events.testing';
 
 const SEED = Number(process.env['RATING_PROPERTY_SEED'] ?? Date.now() % 2 ** 31);
 const REGISTERED_AT = '2024-01-01T00:00:00.000Z';
@@ -228,7 +229,12 @@ it('rates streamed sessions as the engine rates their facts, and bills the sum o
           await rating.append(sessionEvents(rating.suite.namespace, session.spec));
         }
         published += cases.length;
-        const events = await rating.waitForRatings(published, 60_000);
+        const events = await rating.waitForStreamEvents(
+          'EVT_RATING',
+          published,
+          isFinalRating,
+          60_000,
+        );
         const byId = new Map<string, EventEnvelope>(
           events.map((e) => [z.object({ sessionId: z.string() }).parse(e.data).sessionId, e]),
         );

@@ -1,17 +1,21 @@
 /**
- * Rates a session when it ends. On SessionEnded: wait (nak and retry) until the session's
- * facts are projected up to that end and rating's registry and tariff views have caught
- * up with their streams, then decide with the domain's rateEndedSession and publish
- * SessionRated, or SessionRatingRefused with its code, on `session-rating/<sessionId>`
- * with an id derived from the SessionEnded (a re-run republishes the same id, which
- * JetStream dedupes). Waiting for caught-up views makes the answer the one a replay of
- * the log gives: any assignment or version the views lack was recorded after the check,
- * so after the session had started, and cannot apply to it.
+ * Rates sessions from ingestion's session events. On MeterValuesRecorded: the running
+ * cost of the open session (session-live-cost.reaction.ts). On SessionEnded: wait (nak
+ * and retry) until the session's facts are projected up to that end and rating's
+ * registry and tariff views have caught up with their streams, then decide with the
+ * domain's rateEndedSession and publish, on `session-rating/<sessionId>` with ids derived
+ * from the SessionEnded (a re-run republishes the same ids, which JetStream dedupes),
+ * either a last SessionCostUpdated equal to the bill followed by SessionRated, or
+ * SessionRatingRefused with its code. Waiting for caught-up views makes the answer the
+ * one a replay of the log gives: any assignment or version the views lack was recorded
+ * after the check, so after the session had started, and cannot apply to it.
  *
  * A second, different SessionEnded of a session already ended gets no reaction: the
  * session was rated from its first end.
  */
 import {
+  MeterValuesRecordedV1,
+  SessionCostUpdatedV1,
   SessionEndedV1,
   SessionRatedV1,
   SessionRatingRefusedV1,
@@ -24,33 +28,35 @@ import {
   type ConsumedEvent,
   type Reactor,
 } from '@chargeledger/platform/eventstore';
-import { rateEndedSession } from '@chargeledger/rating/domain';
+import { liveCostOf, rateEndedSession } from '@chargeledger/rating/domain';
 import type { RatingInputsQueries } from './rating-inputs.queries';
-
-/** Retryable: what the rating needs is recorded but not yet in rating's tables. */
-export class RatingInputsPendingError extends Error {
-  readonly code = 'RATING.INPUTS_PENDING';
-  constructor(detail: string) {
-    super(`RATING.INPUTS_PENDING: ${detail}`);
-    this.name = 'RatingInputsPendingError';
-  }
-}
+import { RatingInputsPendingError } from './rating-inputs.pending';
+import { SessionLiveCostReaction } from './session-live-cost.reaction';
 
 export interface SessionRatingReactorOptions {
   readonly queries: RatingInputsQueries;
   readonly namespace: Namespace;
+  /** Station time per live cost of one session at most (the throttle). */
+  readonly liveCostIntervalMs: number;
   /** Whether the registry and tariff views have applied everything in their streams. */
   readonly viewsCaughtUp: () => Promise<boolean>;
 }
 
 export class SessionRatingReactor implements Reactor {
   private readonly subjects: Subjects;
+  private readonly liveCost: SessionLiveCostReaction;
 
   constructor(private readonly options: SessionRatingReactorOptions) {
     this.subjects = new Subjects(options.namespace);
+    this.liveCost = new SessionLiveCostReaction({
+      ...options,
+      subjectOf: (operatorId, sessionId) => this.subjectOf(operatorId, sessionId),
+    });
   }
 
-  async react({ envelope }: ConsumedEvent): Promise<readonly EventEnvelope[]> {
+  async react(event: ConsumedEvent): Promise<readonly EventEnvelope[]> {
+    const { envelope } = event;
+    if (envelope.type === MeterValuesRecordedV1.type) return this.liveCost.react(event);
     if (envelope.type !== SessionEndedV1.type) return [];
     const { sessionId } = SessionEndedV1.schema.parse(envelope.data);
     const operatorId = envelope.operatorid;
@@ -63,20 +69,31 @@ export class SessionRatingReactor implements Reactor {
     const outcome = rateEndedSession(
       await this.options.queries.ratingInputs(operatorId, projected.facts),
     );
-    const subject = this.subjects.event({
+    const subject = this.subjectOf(operatorId, sessionId);
+    if (outcome.kind === 'refused')
+      return [
+        derivedEnvelope(SessionRatingRefusedV1, envelope, {
+          index: 0,
+          subject,
+          data: outcome.data,
+        }),
+      ];
+    return [
+      derivedEnvelope(SessionCostUpdatedV1, envelope, {
+        index: 0,
+        subject,
+        data: liveCostOf(outcome.data),
+      }),
+      derivedEnvelope(SessionRatedV1, envelope, { index: 0, subject, data: outcome.data }),
+    ];
+  }
+
+  private subjectOf(operatorId: string, sessionId: string): string {
+    return this.subjects.event({
       context: 'rating',
       operatorId,
       aggregate: 'session-rating',
       id: sessionId,
     });
-    return [
-      outcome.kind === 'rated'
-        ? derivedEnvelope(SessionRatedV1, envelope, { index: 0, subject, data: outcome.data })
-        : derivedEnvelope(SessionRatingRefusedV1, envelope, {
-            index: 0,
-            subject,
-            data: outcome.data,
-          }),
-    ];
   }
 }

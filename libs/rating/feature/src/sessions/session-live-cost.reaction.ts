@@ -1,0 +1,47 @@
+/**
+ * The running cost of an open session, on each MeterValuesRecorded (see the domain's
+ * session-live-cost.decide.ts for the pricing and the throttle). The session's facts
+ * are cut at the event in stream order: what was recorded before it and up to it. When
+ * a cost is due and the session is still open there, wait (nak and retry) until the
+ * registry and tariff views caught up, as the final rating does, then publish
+ * SessionCostUpdated on `session-rating/<sessionId>` with an id derived from the
+ * MeterValuesRecorded, so a re-run republishes the same id and the same cost.
+ */
+import {
+  MeterValuesRecordedV1,
+  SessionCostUpdatedV1,
+  type EventEnvelope,
+} from '@chargeledger/contracts';
+import { derivedEnvelope, type ConsumedEvent } from '@chargeledger/platform/eventstore';
+import { liveCostDue, rateOpenSession } from '@chargeledger/rating/domain';
+import type { RatingInputsQueries } from './rating-inputs.queries';
+import { RatingInputsPendingError } from './rating-inputs.pending';
+
+export interface SessionLiveCostOptions {
+  readonly queries: RatingInputsQueries;
+  /** Station time per live cost of one session at most (the throttle). */
+  readonly liveCostIntervalMs: number;
+  readonly viewsCaughtUp: () => Promise<boolean>;
+  readonly subjectOf: (operatorId: string, sessionId: string) => string;
+}
+
+export class SessionLiveCostReaction {
+  constructor(private readonly options: SessionLiveCostOptions) {}
+
+  async react({ envelope }: ConsumedEvent): Promise<readonly EventEnvelope[]> {
+    const { sessionId } = MeterValuesRecordedV1.schema.parse(envelope.data);
+    const operatorId = envelope.operatorid;
+    const { queries } = this.options;
+    const at = await queries.sessionFactsAt(operatorId, sessionId, envelope.id);
+    if (at.status === 'pending')
+      throw new RatingInputsPendingError(`meter values ${envelope.id} are not projected yet`);
+    if (at.status === 'closed') return [];
+    if (!liveCostDue(at.before, at.upTo, this.options.liveCostIntervalMs)) return [];
+    if (!(await this.options.viewsCaughtUp()))
+      throw new RatingInputsPendingError('the registry or tariff view is behind its stream');
+    const cost = rateOpenSession(await queries.ratingInputs(operatorId, at.upTo));
+    if (cost === undefined) return [];
+    const subject = this.options.subjectOf(operatorId, sessionId);
+    return [derivedEnvelope(SessionCostUpdatedV1, envelope, { index: 0, subject, data: cost })];
+  }
+}
