@@ -3,45 +3,11 @@
  * machine's NATS and Postgres and against the private fallback servers, each with
  * /readyz 200, trace context echoed, and a clean exit on SIGTERM.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
 import { startIsolatedSuite, type IsolatedSuite } from '@chargeledger/testing';
+import { startPlatformProcess, waitForOutput } from './platform-process';
 
 const APPS = ['registry', 'ingestion', 'rating', 'payments', 'invoicing', 'analytics'];
 const TRACEPARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
-
-interface Platform {
-  readonly child: ChildProcess;
-  readonly output: () => string;
-  readonly exited: Promise<number | null>;
-}
-
-function startPlatform(env: NodeJS.ProcessEnv): Platform {
-  const child = spawn(
-    process.execPath,
-    ['-r', '@swc-node/register', 'tools/local-stack/start-platform.ts'],
-    {
-      cwd: resolve(__dirname, '..', '..'),
-      env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-  return { child, output: () => output, exited };
-}
-
-async function waitFor(platform: Platform, text: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!platform.output().includes(text)) {
-    if (Date.now() > deadline || platform.child.exitCode !== null) {
-      throw new Error(`platform never said "${text}":\n${platform.output()}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 async function expectAllReady(portBase: number): Promise<void> {
   for (const [index, app] of APPS.entries()) {
@@ -58,14 +24,14 @@ async function runPlatform(
   env: NodeJS.ProcessEnv,
   portBase: number,
 ): Promise<string> {
-  const platform = startPlatform({
+  const platform = startPlatformProcess({
     ...env,
     PLATFORM_PORT_BASE: String(portBase),
     EVENT_NAMESPACE: suite.label,
     DB_SCHEMA_PREFIX: suite.schemaPrefix,
   });
   try {
-    await waitFor(platform, 'chargeledger is up', 150_000);
+    await waitForOutput(platform, 'chargeledger is up', 150_000);
     await expectAllReady(portBase);
   } finally {
     platform.child.kill('SIGTERM');
