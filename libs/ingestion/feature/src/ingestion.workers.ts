@@ -120,6 +120,7 @@ export class IngestionWorkers implements OnApplicationBootstrap, OnModuleDestroy
       this.normaliserLoop?.stop(),
       this.commandsLoop?.stop(),
     ]);
+    await this.normaliser?.handBackAhead();
     await this.gateway.close();
   }
 

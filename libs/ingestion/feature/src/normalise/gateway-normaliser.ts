@@ -9,7 +9,7 @@
  * at a time until that many have passed, so a poison message fails alone and is
  * dead-lettered at max deliver instead of dragging its neighbours with it.
  */
-import type { Consumer, JetStreamClient, JsMsg } from 'nats';
+import type { JetStreamClient, JsMsg } from 'nats';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { Namespace, TokenAuthorization } from '@chargeledger/contracts';
 import { Subjects } from '@chargeledger/contracts';
@@ -27,6 +27,7 @@ import type { RegistryViewQueries } from '../registry-view/registry-view.queries
 import { readCaughtUp, type CaughtUpReadOptions } from '../registry-view/caught-up.read';
 import { stationKeyOf, type StationFacts } from '../registry-view/registry-view.queries';
 import { readRawMessage } from './raw-message';
+import { RawBatchFetcher } from './raw-batch.fetcher';
 import { publishDecisions, subjectAppendsOf } from './normalised-events.publisher';
 import { claimRawMessages, saveRejections } from './raw-message.ledger';
 import { loadSessionsForUpdate, saveSessions } from './session-state.store';
@@ -65,14 +66,17 @@ const REGISTRY_VIEW_WAIT_MS = 10_000;
 const REGISTRY_VIEW_POLL_MS = 100;
 
 export class GatewayNormaliser {
-  private consumer: Consumer | undefined;
-  private singlesLeft = 0;
+  private readonly fetcher: RawBatchFetcher;
   /** Raw messages seen again after they were handled (resends past the duplicate window). */
   duplicatesTotal = 0;
 
   private readonly caughtUpRead: CaughtUpReadOptions;
 
   constructor(private readonly options: GatewayNormaliserOptions) {
+    this.fetcher = new RawBatchFetcher({
+      ...options,
+      stream: `${options.namespace.streamPrefix}RAW_GATEWAY`,
+    });
     this.caughtUpRead = {
       caughtUp: options.registryViewCaughtUp,
       waitMs: REGISTRY_VIEW_WAIT_MS,
@@ -81,7 +85,7 @@ export class GatewayNormaliser {
   }
 
   async runOnce(): Promise<BatchResult> {
-    const messages = await this.fetch();
+    const messages = await this.fetcher.next();
     if (messages.length === 0) return { pulled: 0, duplicates: 0, published: 0 };
     const tx = this.options.dataSource.createQueryRunner();
     try {
@@ -94,26 +98,17 @@ export class GatewayNormaliser {
       return result;
     } catch (error) {
       if (tx.isTransactionActive) await tx.rollbackTransaction();
-      this.singlesLeft = messages.length;
       await this.settleFailure(messages, error);
+      await this.fetcher.failed(messages.length);
       throw error;
     } finally {
       await tx.release();
     }
   }
 
-  private async fetch(): Promise<JsMsg[]> {
-    const { js, namespace, durable, fetchExpiresMs, batchSizeMax } = this.options;
-    this.consumer ??= await js.consumers.get(`${namespace.streamPrefix}RAW_GATEWAY`, durable);
-    const single = this.singlesLeft > 0;
-    const batch = await this.consumer.fetch({
-      max_messages: single ? 1 : batchSizeMax,
-      expires: fetchExpiresMs,
-    });
-    const messages: JsMsg[] = [];
-    for await (const message of batch) messages.push(message);
-    if (single) this.singlesLeft -= messages.length;
-    return messages;
+  /** Hands the batch fetched ahead back for redelivery; call after the loop stopped. */
+  handBackAhead(): Promise<void> {
+    return this.fetcher.handBack();
   }
 
   private async handle(messages: readonly JsMsg[], tx: QueryRunner): Promise<BatchResult> {
