@@ -76,6 +76,14 @@ export class Subjects {
     return `${this.namespace.subjectPrefix}cmd.>`;
   }
 
+  /**
+   * Core NATS (no stream): rating's live costs and final rating of one session, for
+   * viewers following it; lost when nobody listens, the stream stays the record.
+   */
+  live(operatorId: string, sessionId: string): string {
+    return `${this.namespace.subjectPrefix}live.${encodeToken(operatorId)}.${encodeToken(sessionId)}`;
+  }
+
   deadLetter(consumer: string): string {
     return `${this.namespace.subjectPrefix}dlq.${word(consumer, 'consumer')}`;
   }

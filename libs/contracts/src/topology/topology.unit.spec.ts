@@ -25,6 +25,18 @@ describe('Subjects', () => {
     expect(subjects.command('acme', 'station>1').split('.')).toHaveLength(3);
   });
 
+  it('builds live.<operator>.<session> outside every stream, hostile ids encoded', () => {
+    const session = '0190a7c2-5b1e-7c3d-9f00-1234567890ab';
+    expect(subjects.live('op-1', session)).toBe(`live.op-1.${session}`);
+    expect(subjects.live('Op.*', 'a > b').split('.')).toHaveLength(3);
+    expect(subjects.live('Op.*', 'a > b')).not.toMatch(/[*> ]/);
+    expect(new Subjects(isolatedNamespace('ab12')).live('op-1', 'x')).toBe('tab12.live.op-1.x');
+    const streamSubjects = Object.values(streamSpecs(PRODUCTION_NAMESPACE, 1)).flatMap(
+      (s) => s.subjects,
+    );
+    expect(streamSubjects).not.toContainEqual(expect.stringMatching(/^live\.|^>$/));
+  });
+
   it('filters by tenant, aggregate and partition', () => {
     expect(subjects.eventFilter('ingestion')).toBe('evt.ingestion.*.*.*.>');
     expect(

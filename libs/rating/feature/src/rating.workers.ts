@@ -2,9 +2,10 @@
  * Runs rating's consumers while the service is up: the session-facts projection on the
  * `rating-sessions-pNN` durables this replica owns, the registry view (`rating-registry`),
  * the tariff view (`rating-tariffs`) and the session-rating reactor
- * (`rating-session-ratings`: live costs of open sessions and final ratings). They start
- * after every module is initialised (NATS connected, migrations applied) and stop,
- * finishing the batch in flight, before NATS and Postgres close.
+ * (`rating-session-ratings`: live costs of open sessions and final ratings, each also
+ * published on core NATS for the live feed). They start after every module is
+ * initialised (NATS connected, migrations applied) and stop, finishing the batch in
+ * flight, before NATS and Postgres close.
  */
 import {
   Inject,
@@ -22,7 +23,6 @@ import {
   DEFAULT_APPENDER_OPTIONS,
   DeadLetterStore,
   durablesToRun,
-  EventAppender,
   ProjectionRunner,
   ReactorRunner,
   type PartitionAssignment,
@@ -47,6 +47,7 @@ import {
   RATING_SESSIONS_PURPOSE,
   SessionFactsProjection,
 } from './sessions/session-facts.projection';
+import { LivePublishingAppender } from './live/live-publishing.appender';
 import { SessionRatingReactor } from './sessions/session-rating.reactor';
 import {
   RATING_TARIFFS_CONSUMER,
@@ -142,7 +143,12 @@ export class RatingWorkers implements OnApplicationBootstrap, OnModuleDestroy {
       dataSource: this.database.dataSource,
       catalog: eventCatalog,
       deadLetters,
-      appender: new EventAppender(js, DEFAULT_APPENDER_OPTIONS),
+      appender: new LivePublishingAppender(
+        js,
+        DEFAULT_APPENDER_OPTIONS,
+        this.nats.nats,
+        new Subjects(namespace),
+      ),
       reactor,
       stream: `${namespace.streamPrefix}${spec.stream}`,
       durable: spec.durable,
