@@ -6,13 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import Decimal from 'decimal.js';
-import {
-  SessionCostUpdatedV1,
-  sessionIdOf,
-  SessionRatedV1,
-  StationRegisteredV1,
-  StationTariffAssignedV1,
-} from '@chargeledger/contracts';
+import { SessionCostUpdatedV1, sessionIdOf, SessionRatedV1 } from '@chargeledger/contracts';
 import { mintApiToken } from '@chargeledger/platform/http';
 import { startRating, type RatingFixture } from '../testing/rating.fixture';
 import { sessionEvents } from '../testing/session-events.builder';
@@ -33,34 +27,11 @@ afterAll(async () => {
   await rating.cleanup();
 });
 
-async function tariffedStation(): Promise<void> {
-  const where = { operatorId: OP, aggregateId: STATION, time: REGISTERED_AT };
-  await rating.publish(StationRegisteredV1, where, {
-    stationId: STATION,
-    siteId: 'site-1',
-    ocppVersion: '2.0.1',
-    timeZone: 'Europe/Paris',
-    evses: [{ evseId: 1, connectors: [{ connectorId: 1, powerType: 'DC', maxPowerW: 50_000 }] }],
-    credentialsRef: `station-${STATION}`,
-  });
-  const tariffId = 'T-FEED';
-  const components = [
+function tariffedStation(): Promise<void> {
+  return rating.stationWithTariff(OP, STATION, REGISTERED_AT, [
     { type: 'ENERGY', price: '0.39', vat: 20, step_size: 1 },
     { type: 'TIME', price: '2.40', vat: 20, step_size: 60 },
-  ];
-  await rating.publishTariffVersion(
-    OP,
-    {
-      tariffId,
-      version: 1,
-      currency: 'EUR',
-      validFrom: REGISTERED_AT,
-      validTo: null,
-      tariff: { id: tariffId, currency: 'EUR', elements: [{ price_components: components }] },
-    },
-    REGISTERED_AT,
-  );
-  await rating.publish(StationTariffAssignedV1, where, { stationId: STATION, tariffId });
+  ]);
 }
 
 /** Start, state, ten readings 30 s apart (one per MeterValuesRecorded), end. */

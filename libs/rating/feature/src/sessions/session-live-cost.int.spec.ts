@@ -12,8 +12,6 @@ import {
   SessionEndedV1,
   sessionIdOf,
   SessionRatedV1,
-  StationRegisteredV1,
-  StationTariffAssignedV1,
   type EventEnvelope,
 } from '@chargeledger/contracts';
 import { startRating, type RatingFixture } from '../testing/rating.fixture';
@@ -36,43 +34,17 @@ afterAll(async () => {
   await rating.cleanup();
 });
 
-async function station(stationId: string, tariff?: { energy: string; hour: string }) {
-  const at = { operatorId: OP, aggregateId: stationId, time: REGISTERED_AT };
-  await rating.publish(StationRegisteredV1, at, {
-    stationId,
-    siteId: 'site-1',
-    ocppVersion: '2.0.1',
-    timeZone: 'Europe/Paris',
-    evses: [{ evseId: 1, connectors: [{ connectorId: 1, powerType: 'DC', maxPowerW: 50_000 }] }],
-    credentialsRef: `station-${stationId}`,
-  });
-  if (tariff === undefined) return;
-  const tariffId = `T-${stationId}`;
-  await rating.publishTariffVersion(
+function station(stationId: string, tariff?: { energy: string; hour: string }) {
+  return rating.stationWithTariff(
     OP,
-    {
-      tariffId,
-      version: 1,
-      currency: 'EUR',
-      validFrom: REGISTERED_AT,
-      validTo: null,
-      tariff: {
-        id: tariffId,
-        currency: 'EUR',
-        elements: [
-          {
-            price_components: [
-              { type: 'FLAT', price: '0.35', vat: 20, step_size: 0 },
-              { type: 'ENERGY', price: tariff.energy, vat: 20, step_size: 1 },
-              { type: 'TIME', price: tariff.hour, vat: 20, step_size: 60 },
-            ],
-          },
-        ],
-      },
-    },
+    stationId,
     REGISTERED_AT,
+    tariff && [
+      { type: 'FLAT', price: '0.35', vat: 20, step_size: 0 },
+      { type: 'ENERGY', price: tariff.energy, vat: 20, step_size: 1 },
+      { type: 'TIME', price: tariff.hour, vat: 20, step_size: 60 },
+    ],
   );
-  await rating.publish(StationTariffAssignedV1, at, { stationId, tariffId });
 }
 
 /** Ten readings 30 s apart, the last one at the end with the meter stop. */

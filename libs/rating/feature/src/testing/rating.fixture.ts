@@ -5,6 +5,8 @@
  * path, and readers of rating's session-rating events and tables.
  */
 import {
+  StationRegisteredV1,
+  StationTariffAssignedV1,
   TariffVersionPublishedV1,
   type EventData,
   type EventEnvelope,
@@ -23,6 +25,16 @@ export interface RatingFixture extends ServiceUnderTest {
     operatorId: string,
     data: EventData<typeof TariffVersionPublishedV1>,
     time: string,
+  ): Promise<void>;
+  /**
+   * Registers a 50 kW DC station in Europe/Paris at `registeredAt` and, given price
+   * components, publishes tariff `T-<stationId>` v1 (EUR, valid from then) and assigns it.
+   */
+  stationWithTariff(
+    operatorId: string,
+    stationId: string,
+    registeredAt: string,
+    priceComponents?: readonly Record<string, unknown>[],
   ): Promise<void>;
   /** Appends envelopes as they are; `msgId` overrides Nats-Msg-Id (a copy past the window). */
   append(events: readonly EventEnvelope[], msgId?: string): Promise<void>;
@@ -51,6 +63,38 @@ export async function startRating(): Promise<RatingFixture> {
         { operatorId, aggregateId: data.tariffId, time },
         data,
       );
+    },
+    stationWithTariff: async (operatorId, stationId, registeredAt, priceComponents) => {
+      const at = { operatorId, aggregateId: stationId, time: registeredAt };
+      await underTest.publish(StationRegisteredV1, at, {
+        stationId,
+        siteId: 'site-1',
+        ocppVersion: '2.0.1',
+        timeZone: 'Europe/Paris',
+        evses: [
+          { evseId: 1, connectors: [{ connectorId: 1, powerType: 'DC', maxPowerW: 50_000 }] },
+        ],
+        credentialsRef: `station-${stationId}`,
+      });
+      if (priceComponents === undefined) return;
+      const tariffId = `T-${stationId}`;
+      await underTest.publish(
+        TariffVersionPublishedV1,
+        { operatorId, aggregateId: tariffId, time: registeredAt },
+        {
+          tariffId,
+          version: 1,
+          currency: 'EUR',
+          validFrom: registeredAt,
+          validTo: null,
+          tariff: {
+            id: tariffId,
+            currency: 'EUR',
+            elements: [{ price_components: priceComponents }],
+          },
+        },
+      );
+      await underTest.publish(StationTariffAssignedV1, at, { stationId, tariffId });
     },
     append: async (events, msgId) => {
       for (const event of events)
