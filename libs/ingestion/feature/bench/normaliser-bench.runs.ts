@@ -6,6 +6,7 @@
  */
 import type { JetStreamClient, JetStreamManager, NatsConnection } from 'nats';
 import type { DataSource } from 'typeorm';
+import { ServiceMetrics } from '@chargeledger/platform/service';
 import { z } from 'zod';
 import { eventCatalog, partitionOf, partitionToken } from '@chargeledger/contracts';
 import {
@@ -110,6 +111,7 @@ export async function normaliserRun(bench: Bench, rep: number): Promise<Run> {
       projected += await registryView.runOnce();
     const gatewaySpec = specOf(INGESTION_GATEWAY_CONSUMER);
     const normaliser = new GatewayNormaliser({
+      duplicates: new ServiceMetrics().counter('bench_duplicates_total', 'duplicates'),
       js,
       dataSource,
       appender: new EventAppender(js, DEFAULT_APPENDER_OPTIONS),

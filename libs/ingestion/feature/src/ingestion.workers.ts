@@ -25,7 +25,12 @@ import {
   ProjectionRunner,
   RunLoop,
 } from '@chargeledger/platform/eventstore';
-import { DatabaseResource, NatsResource, SERVICE_LOGGER } from '@chargeledger/platform/service';
+import {
+  DatabaseResource,
+  NatsResource,
+  SERVICE_LOGGER,
+  ServiceMetrics,
+} from '@chargeledger/platform/service';
 import type { Logger } from '@chargeledger/shared/observability';
 import {
   INGESTION_STATION_COMMANDS_CONSUMER,
@@ -57,6 +62,7 @@ export class IngestionWorkers implements OnApplicationBootstrap, OnModuleDestroy
     private readonly nats: NatsResource,
     private readonly database: DatabaseResource,
     private readonly gateway: OcppGatewayHost,
+    private readonly metrics: ServiceMetrics,
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -83,6 +89,10 @@ export class IngestionWorkers implements OnApplicationBootstrap, OnModuleDestroy
       log,
     });
     this.normaliser = new GatewayNormaliser({
+      duplicates: this.metrics.counter(
+        'ingestion_duplicate_messages_total',
+        'Station messages that changed nothing: handled before, or an identical resend.',
+      ),
       js,
       dataSource,
       appender: new EventAppender(js, DEFAULT_APPENDER_OPTIONS),

@@ -5,3 +5,4 @@ export * from './service-definition';
 export * from './service.module';
 export * from './tokens';
 export * from './json-body';
+export * from './metrics/service-metrics';

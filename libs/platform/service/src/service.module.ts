@@ -1,7 +1,7 @@
 /**
  * The module every chargeledger service boots with: configuration (including the API
  * token settings `@Authenticated` controllers verify with), logging, NATS with its
- * topology, Postgres with its migrations, health endpoints and trace propagation.
+ * topology, Postgres with its migrations, health and metrics endpoints and trace propagation.
  * The app's own feature module is imported beside it and injects what it needs.
  */
 import {
@@ -15,6 +15,7 @@ import type { ServiceConfig } from '@chargeledger/shared/config';
 import type { Logger } from '@chargeledger/shared/observability';
 import { DatabaseResource } from './database.resource';
 import { HealthController } from './health.controller';
+import { MetricsController, ServiceMetrics } from './metrics/service-metrics';
 import { NatsResource } from './nats.resource';
 import type { ServiceDefinition } from './service-definition';
 import { SERVICE_CONFIG, SERVICE_DEFINITION, SERVICE_LOGGER } from './tokens';
@@ -31,7 +32,7 @@ export class ServiceModule implements NestModule {
       module: ServiceModule,
       global: true,
       imports: definition.module === undefined ? [] : [definition.module],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: SERVICE_DEFINITION, useValue: definition },
@@ -39,8 +40,16 @@ export class ServiceModule implements NestModule {
         { provide: API_TOKEN_SETTINGS, useValue: config },
         NatsResource,
         DatabaseResource,
+        ServiceMetrics,
       ],
-      exports: [SERVICE_CONFIG, SERVICE_LOGGER, API_TOKEN_SETTINGS, NatsResource, DatabaseResource],
+      exports: [
+        SERVICE_CONFIG,
+        SERVICE_LOGGER,
+        API_TOKEN_SETTINGS,
+        NatsResource,
+        DatabaseResource,
+        ServiceMetrics,
+      ],
     };
   }
 

@@ -149,6 +149,9 @@ describe('gateway normaliser (RAW_GATEWAY → EVT_INGESTION on real NATS and Pos
     expect(typesOf(events)).toEqual(['MeterValuesRecorded']);
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect((await fixture.ingestionEvents()).length).toBe(before + 1);
+    // the identical resend is counted where operators alert on it
+    const metrics = await (await fetch(`${fixture.service.url}/metrics`)).text();
+    expect(metrics).toContain('ingestion_duplicate_messages_total 1\n');
   });
 });
 

@@ -23,6 +23,7 @@ import {
   type RawReading,
 } from '@chargeledger/ingestion/domain';
 import type { DeadLetterStore, EventAppender } from '@chargeledger/platform/eventstore';
+import type { Counter } from '@chargeledger/platform/service';
 import type { RegistryViewQueries } from '../registry-view/registry-view.queries';
 import { readCaughtUp, type CaughtUpReadOptions } from '../registry-view/caught-up.read';
 import { stationKeyOf, type StationFacts } from '../registry-view/registry-view.queries';
@@ -53,6 +54,8 @@ export interface GatewayNormaliserOptions {
    * a station it does not know is refused only then, never because the view lags.
    */
   readonly registryViewCaughtUp: () => Promise<boolean>;
+  /** Counts messages that changed nothing: handled before, or an identical resend. */
+  readonly duplicates: Counter;
   readonly log: (event: string, detail: Record<string, unknown>) => void;
 }
 
@@ -67,8 +70,6 @@ const REGISTRY_VIEW_POLL_MS = 100;
 
 export class GatewayNormaliser {
   private readonly fetcher: RawBatchFetcher;
-  /** Raw messages seen again after they were handled (resends past the duplicate window). */
-  duplicatesTotal = 0;
 
   private readonly caughtUpRead: CaughtUpReadOptions;
 
@@ -94,7 +95,7 @@ export class GatewayNormaliser {
       const result = await this.handle(messages, tx);
       await tx.commitTransaction();
       for (const message of messages) message.ack();
-      this.duplicatesTotal += result.duplicates;
+      this.options.duplicates.add(result.duplicates);
       return result;
     } catch (error) {
       if (tx.isTransactionActive) await tx.rollbackTransaction();
@@ -165,7 +166,9 @@ export class GatewayNormaliser {
     await saveRejections(tx, decisions);
     return {
       pulled: messages.length,
-      duplicates: inputs.length - fresh.length,
+      // handled before (past JetStream's window), or a resend the decider found identical
+      duplicates:
+        inputs.length - fresh.length + decisions.filter((d) => d.events.length === 0).length,
       published: published.eventCount,
     };
   }
