@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { sessionIdOf, type EventEnvelope } from '@chargeledger/contracts';
 import { LOCAL_DEV_AUTH_JWT_SECRET } from '@chargeledger/platform/local-stack';
 import { mintApiToken, type ApiRole } from '@chargeledger/platform/http';
-import { startIsolatedSuite, type IsolatedSuite } from '@chargeledger/testing';
+import { startIsolatedSuite, streamContents, type IsolatedSuite } from '@chargeledger/testing';
 import { startPlatformProcess, waitForOutput, type PlatformProcess } from './platform-process';
 
 const PORT_BASE = 43_400;
@@ -81,12 +81,14 @@ async function ratingOf(suite: IsolatedSuite, sessionId: string): Promise<EventE
     const stream = `${suite.namespace.streamPrefix}EVT_RATING`;
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const { state } = await jsm.streams.info(stream);
-      for (let seq = state.first_seq; seq <= state.last_seq && state.messages > 0; seq++) {
-        const envelope = (await jsm.streams.getMessage(stream, { seq })).json<EventEnvelope>();
-        const final = /\.SessionRat(ed|ingRefused)\.v1$/.test(envelope.type);
-        if (final && envelope.subject.endsWith(sessionId)) return envelope;
-      }
+      const rating = (await streamContents(jsm, stream))
+        .map((message) => message.json<EventEnvelope>())
+        .find(
+          (envelope) =>
+            /\.SessionRat(ed|ingRefused)\.v1$/.test(envelope.type) &&
+            envelope.subject.endsWith(sessionId),
+        );
+      if (rating !== undefined) return rating;
       if (Date.now() > deadline) throw new Error(`no rating of session ${sessionId}`);
       await new Promise((resolve) => setTimeout(resolve, 500));
     }

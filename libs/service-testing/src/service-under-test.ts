@@ -22,7 +22,7 @@ import {
   type RunningService,
   type ServiceDefinition,
 } from '@chargeledger/platform/service';
-import { startIsolatedSuite, type IsolatedSuite } from '@chargeledger/testing';
+import { startIsolatedSuite, streamContents, type IsolatedSuite } from '@chargeledger/testing';
 
 export interface Reply {
   readonly status: number;
@@ -115,15 +115,9 @@ export async function startServiceUnderTest(
     stream: StreamName,
     which: (event: EventEnvelope) => boolean = () => true,
   ): Promise<EventEnvelope[]> => {
-    const name = `${suite.namespace.streamPrefix}${stream}`;
     const jsm = await connection.jetstreamManager();
-    const { state } = await jsm.streams.info(name);
-    const events: EventEnvelope[] = [];
-    for (let seq = state.first_seq; seq <= state.last_seq && state.messages > 0; seq++) {
-      const envelope = (await jsm.streams.getMessage(name, { seq })).json<EventEnvelope>();
-      if (which(envelope)) events.push(envelope);
-    }
-    return events;
+    const stored = await streamContents(jsm, `${suite.namespace.streamPrefix}${stream}`);
+    return stored.map((message) => message.json<EventEnvelope>()).filter(which);
   };
   return {
     suite,

@@ -3,3 +3,4 @@ export * from './charging-session.builder';
 export * from './test-infrastructure';
 export * from './stale-suites.sweep';
 export * from './ocpp-charger';
+export * from './stream-contents';

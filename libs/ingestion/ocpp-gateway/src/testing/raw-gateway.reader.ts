@@ -1,6 +1,7 @@
 /** Reads what RAW_GATEWAY holds for one station, in stream order, for assertions. */
 import type { JetStreamManager } from 'nats';
 import { Subjects, type Namespace } from '@chargeledger/contracts';
+import { streamContents } from '@chargeledger/testing';
 
 export interface StoredGatewayMessage {
   readonly streamSequence: number;
@@ -17,17 +18,12 @@ export async function storedMessagesOf(
 ): Promise<StoredGatewayMessage[]> {
   const stream = `${namespace.streamPrefix}RAW_GATEWAY`;
   const prefix = new Subjects(namespace).gatewayFilter(operatorId, stationId).slice(0, -1);
-  const { state } = await jsm.streams.info(stream);
-  const stored: StoredGatewayMessage[] = [];
-  for (let seq = state.first_seq; seq <= state.last_seq && state.messages > 0; seq++) {
-    const message = await jsm.streams.getMessage(stream, { seq });
-    if (!message.subject.startsWith(prefix)) continue;
-    stored.push({
+  return (await streamContents(jsm, stream))
+    .filter((message) => message.subject.startsWith(prefix))
+    .map((message) => ({
       streamSequence: message.seq,
       subject: message.subject,
       msgId: message.header.get('Nats-Msg-Id') || undefined,
       body: message.json(),
-    });
-  }
-  return stored;
+    }));
 }

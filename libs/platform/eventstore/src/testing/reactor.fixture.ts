@@ -26,7 +26,7 @@ import {
   migrate,
   PLATFORM_MIGRATIONS,
 } from '@chargeledger/platform/persistence';
-import { startIsolatedSuite, type IsolatedSuite } from '@chargeledger/testing';
+import { startIsolatedSuite, streamContents, type IsolatedSuite } from '@chargeledger/testing';
 import { EventAppender } from '../append/event-appender';
 import type { ConsumedEvent } from '../consume/consumed-event';
 import { derivedEnvelope, type Reactor } from '../consume/reactor';
@@ -148,14 +148,8 @@ export async function openReactorParts(address: ReactorFixtureAddress): Promise<
         replayPollMs: 0,
       }),
     outputIds: async () => {
-      const stream = `${namespace.streamPrefix}EVT_RATING`;
-      const { state } = await jsm.streams.info(stream);
-      const ids: string[] = [];
-      for (let seq = state.first_seq; seq <= state.last_seq && state.messages > 0; seq++)
-        ids.push(
-          reactorTestCatalog.decode((await jsm.streams.getMessage(stream, { seq })).data).id,
-        );
-      return ids;
+      const stored = await streamContents(jsm, `${namespace.streamPrefix}EVT_RATING`);
+      return stored.map((message) => reactorTestCatalog.decode(message.data).id);
     },
     processedCount: async () => {
       const rows: unknown = await dataSource.query(
