@@ -174,22 +174,24 @@ export class GatewayNormaliser {
   }
 
   /**
-   * The registry view's decision on each distinct token the batch starts with, one query
-   * each; an unknown token waits (bounded) for a lagging view before it counts as unknown.
+   * The registry view's decisions on the distinct tokens the batch starts with, in one
+   * query; an unknown token waits (bounded) for a lagging view before it counts as unknown.
    */
   private async tokenDecisionsOf(
     readings: readonly RawReading[],
   ): Promise<Map<string, TokenAuthorization>> {
-    const decisions = new Map<string, TokenAuthorization>();
-    for (const { operatorId, uid, at } of tokensToJudge(readings)) {
-      const decision = await readCaughtUp(
-        () => this.options.registry.authorize(operatorId, uid, at),
-        ({ status }) => status !== 'UNKNOWN',
-        this.caughtUpRead,
-      );
-      decisions.set(JSON.stringify([operatorId, uid, at]), decision);
-    }
-    return decisions;
+    const tokens = tokensToJudge(readings);
+    const decisions = await readCaughtUp(
+      () => this.options.registry.authorizeAll(tokens),
+      (all) => all.every(({ status }) => status !== 'UNKNOWN'),
+      this.caughtUpRead,
+    );
+    const decided = new Map<string, TokenAuthorization>();
+    tokens.forEach(({ operatorId, uid, at }, index) => {
+      const decision = decisions[index];
+      if (decision !== undefined) decided.set(JSON.stringify([operatorId, uid, at]), decision);
+    });
+    return decided;
   }
 
   /** The stations the inputs name, waiting (bounded) for a lagging registry view. */

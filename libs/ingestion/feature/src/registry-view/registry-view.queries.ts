@@ -34,10 +34,18 @@ const stationRow = z.object({
   connectors: z.array(z.object({ evseId: z.int(), connectorId: z.int(), maxPowerW: z.string() })),
 });
 const tokenRow = z.object({
+  token_id: z.string(),
   status: z.enum(['active', 'blocked']),
   expires_at: z.string().nullable(),
   account_status: z.enum(['active', 'in_dunning']).nullable(),
 });
+
+export interface TokenQuestion {
+  readonly operatorId: string;
+  readonly uid: string;
+  /** When the token is presented (UTC): expiry is judged then. */
+  readonly at: string;
+}
 
 export function stationKeyOf(operatorId: string, stationId: string): string {
   return JSON.stringify([operatorId, canonicalId(stationId)]);
@@ -77,20 +85,33 @@ export class RegistryViewQueries {
 
   /** The registry's token decision, from ingestion's own copy of the facts. */
   async authorize(operatorId: string, uid: string, at: string): Promise<TokenAuthorization> {
+    const [decision] = await this.authorizeAll([{ operatorId, uid, at }]);
+    if (decision === undefined) throw new Error('one token asked, no decision');
+    return decision;
+  }
+
+  /** The decisions on several tokens, in the order asked, from one query. */
+  async authorizeAll(tokens: readonly TokenQuestion[]): Promise<TokenAuthorization[]> {
+    if (tokens.length === 0) return [];
+    const refs = tokens.map((t) => tokenRefOf(t.operatorId, t.uid));
     const rows = z.array(tokenRow).parse(
       await this.dataSource.query(
-        `SELECT t.status, t.expires_at, a.status AS account_status
+        `SELECT t.token_id, t.status, t.expires_at, a.status AS account_status
          FROM ingestion_tokens_v1 t
-         LEFT JOIN ingestion_accounts_v1 a ON a.operator_id = t.operator_id AND a.account_id = t.account_id
-         WHERE t.operator_id = $1 AND t.token_id = $2`,
-        [operatorId, tokenRefOf(operatorId, uid)],
+         JOIN unnest($1::text[], $2::uuid[]) AS k(operator_id, token_id)
+           ON t.operator_id = k.operator_id AND t.token_id = k.token_id
+         LEFT JOIN ingestion_accounts_v1 a ON a.operator_id = t.operator_id AND a.account_id = t.account_id`,
+        [tokens.map((t) => t.operatorId), refs],
       ),
     );
-    const row = rows[0];
-    return decideTokenAuthorization({
-      token: row === undefined ? undefined : { status: row.status, expiresAt: row.expires_at },
-      account: row?.account_status == null ? undefined : { status: row.account_status },
-      at,
+    const rowOf = new Map(rows.map((row) => [row.token_id, row]));
+    return tokens.map((token, index) => {
+      const row = rowOf.get(refs[index] ?? '');
+      return decideTokenAuthorization({
+        token: row === undefined ? undefined : { status: row.status, expiresAt: row.expires_at },
+        account: row?.account_status == null ? undefined : { status: row.account_status },
+        at: token.at,
+      });
     });
   }
 }
