@@ -59,13 +59,17 @@ export class RegistryViewQueries {
     keys: readonly { operatorId: string; stationId: string }[],
   ): Promise<Map<string, StationFacts>> {
     if (keys.length === 0) return new Map();
+    // a batch names each station many times; ask for each once
+    const unique = [
+      ...new Map(keys.map((k) => [stationKeyOf(k.operatorId, k.stationId), k] as const)).values(),
+    ];
     const rows = z.array(stationRow).parse(
       await this.dataSource.query(
         `SELECT s.operator_id, s.station_id, s.ocpp_version, s.time_zone, s.credentials_ref, s.connectors
          FROM ingestion_stations_v1 s
          JOIN unnest($1::text[], $2::text[]) AS k(operator_id, station_key)
            ON s.operator_id = k.operator_id AND s.station_key = k.station_key`,
-        [keys.map((k) => k.operatorId), keys.map((k) => canonicalId(k.stationId))],
+        [unique.map((k) => k.operatorId), unique.map((k) => canonicalId(k.stationId))],
       ),
     );
     return new Map(
