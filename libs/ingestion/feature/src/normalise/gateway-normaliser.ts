@@ -15,7 +15,7 @@ import type { Namespace, TokenAuthorization } from '@chargeledger/contracts';
 import { Subjects } from '@chargeledger/contracts';
 import {
   decideRawBatch,
-  readRawMessage as readRawInput,
+  readRawMessage,
   tokensToJudge,
   type MeterSample,
   type PlausibilityPolicy,
@@ -27,7 +27,7 @@ import type { Counter } from '@chargeledger/platform/service';
 import type { RegistryViewQueries } from '../registry-view/registry-view.queries';
 import { readCaughtUp, type CaughtUpReadOptions } from '../registry-view/caught-up.read';
 import { stationKeyOf, type StationFacts } from '../registry-view/registry-view.queries';
-import { readRawMessage } from './raw-message';
+import { rawInputOf } from './raw-message';
 import { RawBatchFetcher } from './raw-batch.fetcher';
 import { publishDecisions, subjectAppendsOf } from './normalised-events.publisher';
 import { claimRawMessages, saveRejections } from './raw-message.ledger';
@@ -116,12 +116,12 @@ export class GatewayNormaliser {
     const { namespace, policy } = this.options;
     const inputs: RawInput[] = [];
     for (const message of messages) {
-      const input = readRawMessage(message, namespace.subjectPrefix);
+      const input = rawInputOf(message, namespace.subjectPrefix);
       if (input === undefined) await this.deadLetter(message, 'INGESTION.UNREADABLE_SUBJECT');
       else inputs.push(input);
     }
     const fresh = await claimRawMessages(tx, inputs);
-    const readings = fresh.map(readRawInput);
+    const readings = fresh.map(readRawMessage);
     const operatorOf = new Map<string, string>();
     for (const r of readings) {
       if (r.reading === 'transaction-event') operatorOf.set(r.sessionId, r.raw.operatorId);

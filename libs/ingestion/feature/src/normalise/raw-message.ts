@@ -11,7 +11,7 @@ import type { RawInput } from '@chargeledger/ingestion/domain';
 const NANOS_PER_MS = 1_000_000;
 
 /** Returns undefined for a subject that is not `<prefix>gw.<operator>.<station>.<kind>`. */
-export function readRawMessage(message: JsMsg, subjectPrefix: string): RawInput | undefined {
+export function rawInputOf(message: JsMsg, subjectPrefix: string): RawInput | undefined {
   const tokens = message.subject.slice(subjectPrefix.length).split('.');
   const [gw, operatorToken, stationToken, kind] = tokens;
   if (
