@@ -1,6 +1,7 @@
 /**
- * Rating's projection of EVT_REGISTRY: stations with their time zone, every tariff
- * assignment of a station and every rounding mode of an operator, the last two kept as
+ * Rating's projection of EVT_REGISTRY: stations with their time zone, the holder (account,
+ * driver) of every token, every tariff assignment of a station and every rounding mode
+ * of an operator, the last two kept as
  * histories with the envelope time they were recorded at, so "in effect at the session's
  * start" is decidable from the log. Inserts keyed by natural ids and event ids only:
  * order-insensitive, so a rebuild reproduces the tables. Other registry events are skipped.
@@ -12,6 +13,7 @@ import {
   OperatorSettingsChangedV1,
   StationRegisteredV1,
   StationTariffAssignedV1,
+  TokenIssuedV1,
   type EventEnvelope,
 } from '@chargeledger/contracts';
 import type { ConsumedEvent, Projection } from '@chargeledger/platform/eventstore';
@@ -24,6 +26,7 @@ export class RatingRegistryProjection implements Projection {
     { name: 'rating_stations_v1', orderBy: 'operator_id, station_key' },
     { name: 'rating_tariff_assignments_v1', orderBy: 'operator_id, station_key, event_id' },
     { name: 'rating_rounding_settings_v1', orderBy: 'operator_id, event_id' },
+    { name: 'rating_token_holders_v1', orderBy: 'operator_id, token_id' },
   ];
 
   async apply(events: readonly ConsumedEvent[], tx: QueryRunner): Promise<void> {
@@ -67,6 +70,15 @@ async function applyRegistryEvent(
         `INSERT INTO rating_tariff_assignments_v1 (operator_id, station_key, event_id, tariff_id, assigned_at, stream_sequence)
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
         [operatorId, canonicalId(stationId), envelope.id, tariffId, envelope.time, streamSequence],
+      );
+      return;
+    }
+    case TokenIssuedV1.type: {
+      const { tokenId, accountId, driverId } = TokenIssuedV1.schema.parse(data);
+      await tx.query(
+        `INSERT INTO rating_token_holders_v1 (operator_id, token_id, account_id, driver_id)
+         VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+        [operatorId, tokenId, accountId, driverId],
       );
       return;
     }

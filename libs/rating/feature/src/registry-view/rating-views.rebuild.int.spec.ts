@@ -1,6 +1,6 @@
 /**
  * Rating's registry and tariff views are deterministic: after registry facts (stations,
- * assignments, operator settings) and tariff versions published through the API, a
+ * assignments, operator settings, token holders) and tariff versions published through the API, a
  * rebuild of each from sequence 1 into a fresh schema gives byte-identical tables.
  */
 import { z } from 'zod';
@@ -11,6 +11,8 @@ import {
   OperatorSettingsChangedV1,
   StationRegisteredV1,
   StationTariffAssignedV1,
+  tokenRefOf,
+  TokenIssuedV1,
 } from '@chargeledger/contracts';
 import {
   formatVerification,
@@ -78,7 +80,8 @@ async function registryViewHolds(rows: number): Promise<void> {
     const [count] = z.array(z.object({ n: z.coerce.number() })).parse(
       await rating.query(
         `SELECT (SELECT count(*) FROM rating_stations_v1) + (SELECT count(*) FROM rating_tariff_assignments_v1)
-           + (SELECT count(*) FROM rating_rounding_settings_v1) AS n`,
+           + (SELECT count(*) FROM rating_rounding_settings_v1)
+           + (SELECT count(*) FROM rating_token_holders_v1) AS n`,
       ),
     );
     if (count?.n === rows) return;
@@ -118,6 +121,20 @@ it('rebuilds the registry and tariff views from sequence 1 into byte-identical t
         tariffId,
       });
   }
+  for (const [uid, driverId] of [
+    ['04A1B2C3', '6c1f9b2d-3a4e-4d6c-8b7f-8e9a0b1c2d3e'],
+    ['04A1B2C4', null],
+  ] as const) {
+    const tokenId = tokenRefOf(OP, uid);
+    await rating.publish(TokenIssuedV1, at(tokenId, '2026-01-04T00:00:00.000Z'), {
+      tokenId,
+      uid,
+      type: 'RFID',
+      accountId: '5b0e8a1c-2f3d-4c5b-9a6e-7d8f9a0b1c2d',
+      driverId,
+      expiresAt: null,
+    });
+  }
   for (const [tariffId, price] of [
     ['T-1', '0.30'],
     ['T-1', '0.35'],
@@ -132,12 +149,13 @@ it('rebuilds the registry and tariff views from sequence 1 into byte-identical t
     });
     expect(reply.status).toBe(201);
   }
-  await registryViewHolds(8);
+  await registryViewHolds(10);
 
   expect(await rebuildEquals(new RatingRegistryProjection())).toEqual({
     rating_stations_v1: [2, 2],
     rating_tariff_assignments_v1: [4, 4],
     rating_rounding_settings_v1: [2, 2],
+    rating_token_holders_v1: [2, 2],
   });
   expect(await rebuildEquals(new TariffVersionsProjection())).toEqual({
     rating_tariff_versions_v1: [3, 3],

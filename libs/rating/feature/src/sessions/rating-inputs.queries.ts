@@ -64,8 +64,30 @@ function openFactsOf(sessionId: string, rows: readonly FactRow[]): OpenSessionFa
   };
 }
 
+/** Who holds a token: its account and, for a personal token, its driver. */
+export interface TokenHolder {
+  readonly accountId: string;
+  readonly driverId: string | undefined;
+}
+
 export class RatingInputsQueries {
   constructor(private readonly dataSource: DataSource) {}
+
+  /** Undefined when the registry view has not applied the token's issue (or none was). */
+  async tokenHolder(operatorId: string, tokenRef: string): Promise<TokenHolder | undefined> {
+    const [row] = z
+      .array(z.object({ account_id: z.string(), driver_id: z.string().nullable() }))
+      .parse(
+        await this.dataSource.query(
+          `SELECT account_id, driver_id FROM rating_token_holders_v1
+           WHERE operator_id = $1 AND token_id = $2`,
+          [operatorId, tokenRef],
+        ),
+      );
+    return row === undefined
+      ? undefined
+      : { accountId: row.account_id, driverId: row.driver_id ?? undefined };
+  }
 
   async projectedSession(operatorId: string, sessionId: string): Promise<ProjectedSession> {
     const rows = await this.factRows(operatorId, sessionId);
