@@ -118,7 +118,10 @@ describe('the live cost feed of a session', () => {
     if (first === undefined) throw new Error('the feed ended before its first event');
     expect(first).toMatchObject({ event: 'cost', data: { sessionId, asOf: at(60) } });
 
-    await rating.append(events.slice(5));
+    // The remaining readings, then (once they are priced, as at a station) the end.
+    await rating.append(events.slice(5, -1));
+    await rating.waitForRatings(6, 30_000);
+    await rating.append(events.slice(-1));
     const rest: ServerSentEvent[] = [];
     for await (const event of feed) rest.push(event);
 

@@ -40,7 +40,11 @@ export interface ProjectedSession {
 export type SessionFactsAt =
   /** The projection has not applied the event yet. */
   | { readonly status: 'pending' }
-  /** Not started before the event, or ended before it. */
+  /**
+   * Not started before the event, or ended: once the end is projected the final rating
+   * may have published the last live cost, and a running cost of an earlier cut published
+   * after it (a redelivery that overtook the end) would show the driver a stale cost.
+   */
   | { readonly status: 'closed' }
   | {
       readonly status: 'open';
@@ -102,7 +106,10 @@ export class RatingInputsQueries {
     };
   }
 
-  /** Cut at the event's first recording, so a later copy of it reads the same facts. */
+  /**
+   * Cut at the event's first recording, so a later copy of it reads the same facts; closed
+   * as soon as any end of the session is projected.
+   */
   async sessionFactsAt(
     operatorId: string,
     sessionId: string,
@@ -117,7 +124,7 @@ export class RatingInputsQueries {
       upToRows.filter((row) => row.stream_sequence < cut),
     );
     const upTo = openFactsOf(sessionId, upToRows);
-    if (before === undefined || upTo === undefined || upToRows.some((r) => r.kind === 'ended'))
+    if (before === undefined || upTo === undefined || rows.some((r) => r.kind === 'ended'))
       return { status: 'closed' };
     return { status: 'open', before, upTo };
   }

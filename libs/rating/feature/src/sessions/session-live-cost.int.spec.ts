@@ -2,7 +2,8 @@
  * The running cost of open sessions through NATS and Postgres: meter values every 30 s
  * of station time give at most one SessionCostUpdated per minute (and one at the end),
  * the cost rises with the energy, the live cost of the full facts equals the bill of
- * SessionRated, and a station without a tariff gets no live cost.
+ * SessionRated, and a station without a tariff gets no live cost. A session that has
+ * ended gets no running cost any more, so the sessions run before they end, as at a station.
  */
 import Decimal from 'decimal.js';
 import { z } from 'zod';
@@ -94,8 +95,13 @@ describe('running cost of open sessions through NATS and Postgres', () => {
     for (const [n, tariff] of tariffs.entries()) await station(`LC-${n}`, tariff);
     await station('LC-FREE');
     const untariffed = session('LC-FREE', '2025-06-05T08:00:00.000Z', readings[0] ?? []);
-    for (const { spec } of [...sessions, untariffed])
-      await rating.append(sessionEvents(rating.suite.namespace, spec));
+    // As stations report: the sessions run (6 live costs each), then they end.
+    const feeds = [...sessions, untariffed].map(({ spec }) =>
+      sessionEvents(rating.suite.namespace, spec),
+    );
+    for (const events of feeds) await rating.append(events.slice(0, -1));
+    await rating.waitForRatings(sessions.length * 6, 60_000);
+    for (const events of feeds) await rating.append(events.slice(-1));
 
     // Per tariffed session: 6 live costs from meter values, 1 at the end, SessionRated.
     const events = await rating.waitForRatings(sessions.length * 8 + 1, 60_000);

@@ -1,8 +1,11 @@
 /**
  * The running cost of an open session, on each MeterValuesRecorded (see the domain's
  * session-live-cost.decide.ts for the pricing and the throttle). The session's facts
- * are cut at the event in stream order: what was recorded before it and up to it. When
- * a cost is due and the session is still open there, wait (nak and retry) until the
+ * are cut at the event in stream order: what was recorded before it and up to it. A
+ * session whose end is projected gets no running cost any more: this reactor's durable is
+ * not ordered, so a meter value retried after the session's end could otherwise publish
+ * a running cost after the final one, and a viewer joining then would read a stale cost
+ * as the latest. When a cost is due and the session is still open, wait (nak and retry) until the
  * registry and tariff views caught up, as the final rating does, then publish
  * SessionCostUpdated on `session-rating/<sessionId>` with an id derived from the
  * MeterValuesRecorded, so a re-run republishes the same id and the same cost.

@@ -4,7 +4,9 @@
  * sometimes published newest first) streamed through NATS, rating's CDR totals equal the
  * engine's direct rating of the same facts, its billable lines equal the direct
  * settlement with the operator's rounding mode, and the billable total is the sum of the
- * billable lines. A session the engine refuses is refused in the log too. The seed is
+ * billable lines; the live cost the driver saw last (after the session's last meter
+ * reading, its end) is that CDR total and that billable total. A session the engine
+ * refuses is refused in the log too. The seed is
  * printed; rerun one with RATING_PROPERTY_SEED.
  */
 import Decimal from 'decimal.js';
@@ -29,7 +31,7 @@ import {
 } from '@chargeledger/rating/tariff';
 import { startRating, type RatingFixture } from '../testing/rating.fixture';
 import { sessionEvents, type SessionSpec } from '../testing/session-events.builder';
-import { isFinalRating } from './rating-events.testing';
+import { isFinalRating, isLiveCost } from './rating-events.testing';
 
 const SEED = Number(process.env['RATING_PROPERTY_SEED'] ?? Date.now() % 2 ** 31);
 const REGISTERED_AT = '2024-01-01T00:00:00.000Z';
@@ -164,6 +166,14 @@ const billableOf = z.object({
   total: z.object({ excl_vat: z.string(), incl_vat: z.string().optional() }),
 });
 
+const cdrPrice = z.object({ excl_vat: z.string(), incl_vat: z.string().optional() });
+const totalCostOf = z.object({ total_cost: cdrPrice });
+const liveCostOf = z.object({
+  cost: cdrPrice,
+  billableExclVat: z.string(),
+  billableInclVat: z.string().optional(),
+});
+
 let rating: RatingFixture;
 
 beforeAll(async () => {
@@ -235,8 +245,15 @@ it('rates streamed sessions as the engine rates their facts, and bills the sum o
           isFinalRating,
           60_000,
         );
-        const byId = new Map<string, EventEnvelope>(
-          events.map((e) => [z.object({ sessionId: z.string() }).parse(e.data).sessionId, e]),
+        const sessionOf = (e: EventEnvelope) =>
+          z.object({ sessionId: z.string() }).parse(e.data).sessionId;
+        const byId = new Map<string, EventEnvelope>(events.map((e) => [sessionOf(e), e]));
+        // In stream order, so the map keeps each session's last live cost.
+        const lastLiveCost = new Map(
+          (await rating.streamEvents('EVT_RATING', isLiveCost)).map((e) => [
+            sessionOf(e),
+            liveCostOf.parse(e.data),
+          ]),
         );
         for (const { sessionId, expected } of built) {
           const event = byId.get(sessionId);
@@ -255,6 +272,17 @@ it('rates streamed sessions as the engine rates their facts, and bills the sum o
             expect(sum(billable.lines.map((l) => l.incl_vat))).toBe(
               new Decimal(billable.total.incl_vat).toFixed(),
             );
+          const totals = totalCostOf.parse(data.totals);
+          for (const e of await rating.streamEvents('EVT_RATING'))
+            if (JSON.stringify(e.data).includes(sessionId))
+              process.stdout.write(
+                `${e.type} ${e.causationid} ${JSON.stringify(e.data).slice(0, 160)}\n`,
+              );
+          expect(lastLiveCost.get(sessionId)).toEqual({
+            cost: totals.total_cost,
+            billableExclVat: billable.total.excl_vat,
+            billableInclVat: billable.total.incl_vat,
+          });
         }
       },
     ),
