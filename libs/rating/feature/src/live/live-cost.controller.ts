@@ -1,10 +1,13 @@
 /**
- * The driver feed: `GET /v1/operators/{operatorId}/sessions/{sessionId}/cost` as
- * server-sent events (live-cost.feed.ts). Who may follow a session: a token of the path
- * operator with role `operator` (any of its sessions), or with role `driver` whose `sub`
- * is the session id (the session-scoped token the operator's app hands the driver when
- * the session starts). A driver token for another session is the same 404 as another
- * operator's session: nothing tells a caller which sessions exist.
+ * The driver feed of a session's cost as server-sent events (live-cost.feed.ts), at two
+ * addresses:
+ * - `GET /v1/sessions/{sessionId}/cost`, for a driver: the session-scoped token the
+ *   operator's app hands the driver when the session starts (role `driver`, `sub` = the
+ *   session id); the operator is the token's, so the driver's app needs nothing else;
+ * - `GET /v1/operators/{operatorId}/sessions/{sessionId}/cost`, for the operator (any of
+ *   its sessions) or that same driver token.
+ * A driver token for another session is the same 404 as another operator's session:
+ * nothing tells a caller which sessions exist.
  */
 import { Controller, Get, Headers, Inject, Param, Res } from '@nestjs/common';
 import type { Response } from 'express';
@@ -22,10 +25,9 @@ import {
 } from '@chargeledger/platform/http';
 import { LiveCostFeed } from './live-cost.feed';
 
-const sessionParams = operatorParams.extend({ sessionId: z.uuid() });
+const sessionParams = z.object({ sessionId: z.uuid() });
 
-@Controller(`${OPERATOR_ROUTE}/sessions`)
-@Authenticated('operator', 'driver')
+@Controller()
 export class LiveCostController {
   // The guard has checked the token and its operator; the driver's session needs its `sub`.
   private readonly verifier: ApiTokenVerifier;
@@ -37,17 +39,41 @@ export class LiveCostController {
     this.verifier = new ApiTokenVerifier(settings);
   }
 
-  @Get(':sessionId/cost')
-  follow(
+  @Get('v1/sessions/:sessionId/cost')
+  @Authenticated('driver')
+  async followAsDriver(
     @Param() params: unknown,
     @Headers('authorization') authorization: string | undefined,
     @Res() response: Response,
   ): Promise<void> {
-    return asOperator(params, async () => {
-      const { operatorId, sessionId } = validated(sessionParams, params, 'path');
-      const principal = await this.verifier.principalOf(authorization);
-      if (principal.role === 'driver' && principal.subject !== sessionId) throw notFoundProblem();
-      await this.feed.follow(operatorId, sessionId, response);
+    const principal = await this.verifier.principalOf(authorization);
+    await asOperator({ operatorId: principal.operatorId }, () =>
+      this.follow(principal.operatorId, params, authorization, response),
+    );
+  }
+
+  @Get(`${OPERATOR_ROUTE}/sessions/:sessionId/cost`)
+  @Authenticated('operator', 'driver')
+  followAsOperator(
+    @Param() params: unknown,
+    @Headers('authorization') authorization: string | undefined,
+    @Res() response: Response,
+  ): Promise<void> {
+    return asOperator(params, () => {
+      const { operatorId } = validated(operatorParams, params, 'path');
+      return this.follow(operatorId, params, authorization, response);
     });
+  }
+
+  private async follow(
+    operatorId: string,
+    params: unknown,
+    authorization: string | undefined,
+    response: Response,
+  ): Promise<void> {
+    const { sessionId } = validated(sessionParams, params, 'path');
+    const principal = await this.verifier.principalOf(authorization);
+    if (principal.role === 'driver' && principal.subject !== sessionId) throw notFoundProblem();
+    await this.feed.follow(operatorId, sessionId, response);
   }
 }

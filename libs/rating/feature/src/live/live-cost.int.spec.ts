@@ -153,6 +153,33 @@ describe('the live cost feed of a session', () => {
     expect(events.map((e) => e.event)).toEqual(['rated']);
   });
 
+  it('serves the driver at the session address, the operator taken from the token', async () => {
+    const driverPath = `/v1/sessions/${sessionId}/cost`;
+    const response = await fetch(`${rating.service.url}${driverPath}`, {
+      headers: { authorization: await driverToken(sessionId) },
+      signal: AbortSignal.timeout(10_000),
+    });
+    const events: ServerSentEvent[] = [];
+    for await (const event of serverSentEvents(response)) events.push(event);
+    expect(events.map((e) => e.event)).toEqual(['rated']);
+    expect(events[0]?.data).toMatchObject({ sessionId });
+
+    const otherSession = await rating.call('GET', driverPath, undefined, {
+      authorization: await driverToken(randomUUID()),
+    });
+    expect(otherSession).toMatchObject({ status: 404, body: { code: 'REQUEST.NOT_FOUND' } });
+    const operator = await rating.call('GET', driverPath, undefined, {
+      authorization: await rating.bearer(OP, 'operator'),
+    });
+    expect(operator).toMatchObject({ status: 403, body: { code: 'AUTH.ROLE_FORBIDDEN' } });
+    const notASession = await rating.call('GET', '/v1/sessions/not-a-uuid/cost', undefined, {
+      authorization: await driverToken('not-a-uuid'),
+    });
+    expect(notASession).toMatchObject({ status: 400, body: { code: 'REQUEST.INVALID' } });
+    const anonymous = await fetch(`${rating.service.url}${driverPath}`);
+    expect(anonymous.status).toBe(401);
+  });
+
   it('answers another operator and a driver of another session with 404', async () => {
     const foreign = await rating.call('GET', path, undefined, {
       authorization: await rating.bearer('op-other', 'operator'),
