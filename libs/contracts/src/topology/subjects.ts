@@ -84,6 +84,11 @@ export class Subjects {
     return `${this.namespace.subjectPrefix}live.${encodeToken(operatorId)}.${encodeToken(sessionId)}`;
   }
 
+  /** Every session's live subject, for a follower of all of them (chargers' displays). */
+  liveFilter(): string {
+    return `${this.namespace.subjectPrefix}live.>`;
+  }
+
   deadLetter(consumer: string): string {
     return `${this.namespace.subjectPrefix}dlq.${word(consumer, 'consumer')}`;
   }

@@ -1,4 +1,4 @@
 /** The log lines the gateway writes: structured (pino-style `(fields, message)`). */
 import type { Logger } from '@chargeledger/shared/observability';
 
-export type GatewayLogger = Pick<Logger, 'info' | 'warn' | 'error'>;
+export type GatewayLogger = Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;

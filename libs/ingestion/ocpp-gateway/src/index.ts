@@ -7,6 +7,8 @@ export * from './ocpp-gateway';
 export * from './ocpp-gateway.options';
 export * from './gateway-logger';
 export type { StationCommandOutcome } from './commands/station-command.delivery';
+export type { RunningCost } from './running-cost/running-cost.ocpp';
+export type { RunningCostOutcome } from './running-cost/running-cost.delivery';
 export * from './ports/station-directory.port';
 export * from './ports/token-authorizer.port';
 export * from './ports/raw-message-store.port';

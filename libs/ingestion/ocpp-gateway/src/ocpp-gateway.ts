@@ -26,6 +26,8 @@ import { decideUpgrade, type UpgradeDecision } from './connection/station-upgrad
 import { refuseUpgrade } from './connection/upgrade-refusal';
 import { ocppGatewayOptionsSchema, type OcppGatewayOptions } from './ocpp-gateway.options';
 import type { StationDirectory } from './ports/station-directory.port';
+import { deliverRunningCost, type RunningCostOutcome } from './running-cost/running-cost.delivery';
+import type { RunningCost } from './running-cost/running-cost.ocpp';
 
 export interface OcppGatewayDependencies extends StationCallDependencies {
   readonly directory: StationDirectory;
@@ -118,6 +120,17 @@ export class OcppGateway {
       },
       'station command handled',
     );
+    return outcome;
+  }
+
+  /** Shows a session's running cost on the station, if it is connected here (best effort). */
+  async showRunningCost(cost: RunningCost): Promise<RunningCostOutcome> {
+    const outcome = await deliverRunningCost(cost, this.connected.get(connectionKey(cost)));
+    if (outcome.outcome !== 'not-connected')
+      this.dependencies.logger.debug(
+        { operatorId: cost.operatorId, stationId: cost.stationId, ...outcome },
+        'running cost handled',
+      );
     return outcome;
   }
 

@@ -2,14 +2,15 @@
  * Runs the OCPP-J gateway inside the ingestion service: chargers connect on the service's
  * own HTTP server (`/ocpp/<operatorId>/<stationId>`), are authenticated against the
  * registry view and the station secrets, and their messages are stored in RAW_GATEWAY
- * by the same writer as the HTTP input. Started by IngestionWorkers once NATS and
+ * by the same writer as the HTTP input; rating's running costs are shown on them
+ * (running-cost.relay.ts). Started by IngestionWorkers once NATS and
  * Postgres are up; closed by them after the command consumer stopped and before NATS
  * closes, so no charger is answered for a message that could not be stored.
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { Server } from 'node:http';
-import type { StationCommand } from '@chargeledger/contracts';
+import { Subjects, type StationCommand } from '@chargeledger/contracts';
 import { OcppGateway, type StationCommandOutcome } from '@chargeledger/ingestion/ocpp-gateway';
 import { DatabaseResource, NatsResource, SERVICE_LOGGER } from '@chargeledger/platform/service';
 import type { Logger } from '@chargeledger/shared/observability';
@@ -17,6 +18,7 @@ import { INGESTION_ENV, OCPP_GATEWAY_OPTIONS, type IngestionEnv } from '../inges
 import { RawGatewayWriter } from '../raw/raw-gateway.writer';
 import { RegistryViewQueries } from '../registry-view/registry-view.queries';
 import { RegistryStationDirectory } from './registry-station.directory';
+import { RunningCostRelay } from './running-cost.relay';
 import {
   DirectoryStationCredentials,
   NoStationCredentials,
@@ -26,6 +28,7 @@ import {
 @Injectable()
 export class OcppGatewayHost {
   private gateway: OcppGateway | undefined;
+  private runningCosts: RunningCostRelay | undefined;
 
   constructor(
     private readonly nats: NatsResource,
@@ -50,6 +53,15 @@ export class OcppGatewayHost {
     );
     // Nest's express adapter serves on a node:http Server; its type is not exported as such
     this.gateway.attachTo(this.http.httpAdapter.getHttpServer() as Server);
+    const gateway = this.gateway;
+    this.runningCosts = new RunningCostRelay({
+      nats: this.nats.nats,
+      subjects: new Subjects(this.nats.topology.namespace),
+      dataSource: this.database.dataSource,
+      show: (cost) => gateway.showRunningCost(cost),
+      logger: this.logger,
+    });
+    this.runningCosts.start();
   }
 
   deliver(command: StationCommand): Promise<StationCommandOutcome> {
@@ -58,6 +70,8 @@ export class OcppGatewayHost {
   }
 
   async close(): Promise<void> {
+    await this.runningCosts?.close();
+    this.runningCosts = undefined;
     await this.gateway?.close();
     this.gateway = undefined;
   }

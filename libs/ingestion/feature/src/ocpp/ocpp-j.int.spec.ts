@@ -4,7 +4,9 @@
  * 1.6 and a 2.0.1 session whose messages become normalized session facts in EVT_INGESTION;
  * a wrong password is refused with 401; station commands published to CMD_STATIONS reach
  * the connected charger (also one that connects after the command was sent), and an
- * expired command never does.
+ * expired command never does; rating's running cost of an open session reaches its
+ * charger as CostUpdated (2.0.1) or the California Pricing RunningCost (1.6), and nothing
+ * is sent for a session that has ended.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -13,7 +15,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RPCClient } from 'ocpp-rpc';
 import { z } from 'zod';
-import { Subjects, type EventEnvelope, type StationCommand } from '@chargeledger/contracts';
+import {
+  createEnvelope,
+  SessionCostUpdatedV1,
+  sessionIdOf,
+  Subjects,
+  type EventEnvelope,
+  type StationCommand,
+} from '@chargeledger/contracts';
 import { aCharger } from '@chargeledger/testing';
 import { startIngestion, type IngestionFixture } from '../testing/ingestion.fixture';
 import { hashStationPassword } from './station-secret';
@@ -58,7 +67,8 @@ function aChargerOf(stationId: string, ocppVersion: 'ocpp1.6' | 'ocpp2.0.1'): RP
   });
   charger.handle(({ method, params }) => {
     received.push({ station: stationId, method: method ?? '', params });
-    return Promise.resolve({ status: 'Accepted' });
+    // CostUpdated is answered with an empty object; the other calls here with a status.
+    return Promise.resolve(method === 'CostUpdated' ? {} : { status: 'Accepted' });
   });
   chargers.push(charger);
   return charger;
@@ -130,6 +140,38 @@ async function publishCommand(command: StationCommand): Promise<void> {
     subjects.command(command.operatorId, command.stationId),
     JSON.stringify(command),
   );
+}
+
+/** Publishes a running cost of the session on its live subject, as rating does. */
+function publishLiveCost(
+  station: string,
+  transactionId: string,
+  cost: { readonly asOf: string; readonly billableInclVat: string },
+): void {
+  const sessionId = sessionIdOf(OPERATOR, station, transactionId);
+  const subjects = new Subjects(fixture.suite.namespace);
+  const envelope = createEnvelope(SessionCostUpdatedV1, {
+    id: randomUUID(),
+    subject: subjects.event({
+      context: 'rating',
+      operatorId: OPERATOR,
+      aggregate: 'session-rating',
+      id: sessionId,
+    }),
+    operatorId: OPERATOR,
+    correlationId: sessionId,
+    time: minutesAgo(0),
+    data: {
+      sessionId,
+      asOf: cost.asOf,
+      energyWh: '2000',
+      tariff: { tariffId: 'T-1', version: 1 },
+      cost: { excl_vat: '0.8', incl_vat: '0.968' },
+      billableExclVat: '0.80',
+      billableInclVat: cost.billableInclVat,
+    },
+  });
+  fixture.connection.publish(subjects.live(OPERATOR, sessionId), JSON.stringify(envelope));
 }
 
 async function waitForCall(station: string, method: string): Promise<unknown[]> {
@@ -242,6 +284,90 @@ it('turns an OCPP 2.0.1 session into session facts and delivers a command sent b
   expect(await waitForCall(station, 'RequestStopTransaction')).toEqual([
     { transactionId: 'tx-j-201' },
   ]);
+});
+
+it("shows rating's running cost on the charger of an open session, in each version's words", async () => {
+  const [station16, station201] = ['CP-J-COST-16', 'CS-J-COST-201'];
+  await registerStation(station16, '1.6');
+  await registerStation(station201, '2.0.1');
+  const charger16 = aChargerOf(station16, 'ocpp1.6');
+  const charger201 = aChargerOf(station201, 'ocpp2.0.1');
+  await Promise.all([connect(charger16), connect(charger201)]);
+  const started = await charger16.call('StartTransaction', {
+    connectorId: 1,
+    idTag: 'TAG-COST',
+    meterStart: 1_000,
+    timestamp: minutesAgo(10),
+  });
+  const transactionId16 = String((started as { transactionId: number }).transactionId);
+  await charger201.call('TransactionEvent', {
+    eventType: 'Started',
+    timestamp: minutesAgo(10),
+    triggerReason: 'Authorized',
+    seqNo: 0,
+    transactionInfo: { transactionId: 'tx-cost-201' },
+    evse: { id: 1, connectorId: 1 },
+    meterValue: [
+      {
+        timestamp: minutesAgo(10),
+        sampledValue: [{ value: 1_000, unitOfMeasure: { unit: 'Wh', multiplier: 0 } }],
+      },
+    ],
+  });
+  await sessionEvents(station16, 1);
+  await sessionEvents(station201, 1);
+
+  const asOf = minutesAgo(5);
+  // Until ingestion has stored the session, a cost for it has nowhere to go: resend.
+  const shown = async (station: string, transactionId: string, method: string) => {
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      publishLiveCost(station, transactionId, { asOf, billableInclVat: '0.97' });
+      const calls = received.filter((c) => c.station === station && c.method === method);
+      if (calls.length > 0 || Date.now() > deadline) return calls.map((c) => c.params);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  };
+  expect((await shown(station201, 'tx-cost-201', 'CostUpdated'))[0]).toEqual({
+    totalCost: 0.97,
+    transactionId: 'tx-cost-201',
+  });
+  const [dataTransfer] = await shown(station16, transactionId16, 'DataTransfer');
+  expect(dataTransfer).toMatchObject({
+    vendorId: 'org.openchargealliance.costmsg',
+    messageId: 'RunningCost',
+  });
+  expect(JSON.parse(z.object({ data: z.string() }).parse(dataTransfer).data)).toEqual({
+    transactionId: Number(transactionId16),
+    timestamp: asOf,
+    meterValue: 2000,
+    cost: 0.97,
+    state: 'Charging',
+  });
+
+  await charger16.call('StopTransaction', {
+    transactionId: Number(transactionId16),
+    meterStop: 3_000,
+    timestamp: minutesAgo(1),
+  });
+  await sessionEvents(station16, 2);
+  const before = received.filter((c) => c.station === station16).length;
+  // Ended in ingestion's table once the normaliser has committed it.
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const [row] = z
+      .array(z.object({ status: z.string() }))
+      .parse(
+        await fixture.query(`SELECT status FROM ingestion_sessions_v1 WHERE session_id = $1`, [
+          sessionIdOf(OPERATOR, station16, transactionId16),
+        ]),
+      );
+    if (row?.status === 'ended' || Date.now() > deadline) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  publishLiveCost(station16, transactionId16, { asOf: minutesAgo(1), billableInclVat: '1.50' });
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  expect(received.filter((c) => c.station === station16)).toHaveLength(before);
 });
 
 it('refuses a wrong password with 401 and lets the right one in', async () => {

@@ -5,6 +5,7 @@
  * out) is refused here rather than sent and refused by the schema on the way out.
  */
 import type { StationCommand } from '@chargeledger/contracts';
+import { ocpp16TransactionIdOf } from '../ocpp16-transaction-id';
 import type { OcppVersion } from '../ports/station-directory.port';
 
 export type OcppCommandCall =
@@ -12,8 +13,6 @@ export type OcppCommandCall =
   | { readonly ok: false; readonly detail: string };
 
 const OCPP16_ID_TAG_MAX = 20;
-const OCPP16_TRANSACTION_ID = /^[1-9][0-9]{0,9}$/;
-const INT32_MAX = 2_147_483_647;
 
 export function ocppCallOf(command: StationCommand, version: OcppVersion): OcppCommandCall {
   if (command.command === 'RemoteStart') {
@@ -33,8 +32,8 @@ export function ocppCallOf(command: StationCommand, version: OcppVersion): OcppC
   }
   if (version === 'ocpp2.0.1')
     return call('RequestStopTransaction', { transactionId: command.transactionId });
-  const transactionId = Number(command.transactionId);
-  if (!OCPP16_TRANSACTION_ID.test(command.transactionId) || transactionId > INT32_MAX)
+  const transactionId = ocpp16TransactionIdOf(command.transactionId);
+  if (transactionId === undefined)
     return { ok: false, detail: `transactionId ${command.transactionId} is no 1.6 transaction` };
   return call('RemoteStopTransaction', { transactionId });
 }
