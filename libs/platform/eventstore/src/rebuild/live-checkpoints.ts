@@ -21,21 +21,27 @@ export class LiveCheckpoints {
     private readonly marks: ReadonlyMap<string, ReadonlyMap<number, number>>,
   ) {}
 
+  /**
+   * `consumers`: the live durables of the projection, one, or a partitioned family
+   * (`<app>-<purpose>-pNN`, each checkpointing its own partitions). Should two record the
+   * same partition, the lower mark is what both committed.
+   */
   static async read(
     dataSource: DataSource,
     liveSchema: string,
-    consumer: string,
+    consumers: readonly string[],
   ): Promise<LiveCheckpoints> {
     const rows = CheckpointRows.parse(
       await dataSource.query(
-        `SELECT stream, partition, last_sequence FROM "${assertIdentifier(liveSchema, 'live schema')}".consumer_checkpoints WHERE consumer = $1`,
-        [consumer],
+        `SELECT stream, partition, last_sequence FROM "${assertIdentifier(liveSchema, 'live schema')}".consumer_checkpoints WHERE consumer = ANY($1::text[])`,
+        [consumers],
       ),
     );
     const marks = new Map<string, Map<number, number>>();
     for (const row of rows) {
       const partitions = marks.get(row.stream) ?? new Map<number, number>();
-      partitions.set(row.partition, row.last_sequence);
+      const mark = partitions.get(row.partition);
+      partitions.set(row.partition, Math.min(mark ?? row.last_sequence, row.last_sequence));
       marks.set(row.stream, partitions);
     }
     return new LiveCheckpoints(marks);

@@ -42,6 +42,13 @@ export interface RebuildOptions {
   readonly databaseUrl: string;
   readonly liveSchema: string;
   readonly projection: Projection;
+  /**
+   * The live durables whose checkpoints say where the replay stops: by default the
+   * projection's consumer; for a projection run on a partitioned family, every durable
+   * of the family (each checkpoints its partitions), with one source whose filter
+   * covers them all.
+   */
+  readonly liveConsumers?: readonly string[];
   readonly sources: readonly RebuildSource[];
   /** The projection's own migrations, run after the platform ones. */
   readonly migrations: readonly MigrationClass[];
@@ -90,7 +97,7 @@ export async function rebuildProjection(options: RebuildOptions): Promise<Rebuil
     const checkpoints = await LiveCheckpoints.read(
       target.dataSource,
       options.liveSchema,
-      options.projection.consumer,
+      options.liveConsumers ?? [options.projection.consumer],
     );
     const streams: RebuildStreamResult[] = [];
     let applied = 0;

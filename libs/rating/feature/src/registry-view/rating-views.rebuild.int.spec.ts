@@ -1,13 +1,15 @@
 /**
- * Rating's registry and tariff views are deterministic: after registry facts (stations,
- * assignments, operator settings, token holders) and tariff versions published through the API, a
- * rebuild of each from sequence 1 into a fresh schema gives byte-identical tables.
+ * Rating's views are deterministic: after registry facts (stations, assignments, operator
+ * settings, token holders) and tariff versions published through the API, a rebuild of
+ * each from sequence 1 into a fresh schema gives byte-identical tables; so does the
+ * session facts view, run live on a family of 16 partitioned durables and rebuilt as one.
  */
 import { z } from 'zod';
 import {
   consumerSpecsOf,
   eventCatalog,
   OperatorCreatedV1,
+  Subjects,
   OperatorSettingsChangedV1,
   StationRegisteredV1,
   StationTariffAssignedV1,
@@ -22,6 +24,12 @@ import {
 } from '@chargeledger/platform/eventstore';
 import { DatabaseResource, NatsResource } from '@chargeledger/platform/service';
 import { RATING_MIGRATIONS } from '../migrations/rating.migrations';
+import { isFinalRating } from '../sessions/rating-events.testing';
+import {
+  RATING_SESSIONS_PURPOSE,
+  SessionFactsProjection,
+} from '../sessions/session-facts.projection';
+import { sessionEvents } from '../testing/session-events.builder';
 import { startRating, type RatingFixture } from '../testing/rating.fixture';
 import { TariffVersionsProjection } from '../tariffs/tariff-versions.projection';
 import { RatingRegistryProjection } from './rating-registry.projection';
@@ -37,21 +45,36 @@ afterAll(async () => {
   await rating.cleanup();
 });
 
-async function rebuildEquals(projection: Projection): Promise<Record<string, number[]>> {
+interface LiveSource {
+  /** The live durables the projection runs on (one, or a partitioned family). */
+  readonly durables: readonly string[];
+  readonly stream: string;
+  readonly filterSubject: string;
+}
+
+function liveSourceOf(projection: Projection): LiveSource {
   const spec = consumerSpecsOf('rating', rating.suite.namespace).find(
     (c) => c.durable === projection.consumer,
   );
   if (spec === undefined) throw new Error(`${projection.consumer} is not in the topology`);
+  return { durables: [spec.durable], stream: spec.stream, filterSubject: spec.filterSubject };
+}
+
+async function rebuildEquals(
+  projection: Projection,
+  source: LiveSource = liveSourceOf(projection),
+): Promise<Record<string, number[]>> {
   const result = await rebuildProjection({
     js: rating.service.app.get(NatsResource).jetstream,
     catalog: eventCatalog,
     databaseUrl: rating.suite.databaseUrl,
     liveSchema: rating.schema,
     projection,
+    liveConsumers: source.durables,
     sources: [
       {
-        stream: `${rating.suite.namespace.streamPrefix}${spec.stream}`,
-        filterSubject: spec.filterSubject,
+        stream: `${rating.suite.namespace.streamPrefix}${source.stream}`,
+        filterSubject: source.filterSubject,
       },
     ],
     migrations: RATING_MIGRATIONS,
@@ -161,3 +184,47 @@ it('rebuilds the registry and tariff views from sequence 1 into byte-identical t
     rating_tariff_versions_v1: [3, 3],
   });
 }, 60_000);
+
+it('rebuilds the session facts of all 16 partitioned durables as one byte-identical table', async () => {
+  const operatorId = 'op-rebuild-sessions';
+  const stationIds = Array.from({ length: 12 }, (_, n) => `RS-${n}`);
+  for (const stationId of stationIds)
+    await rating.stationWithTariff(operatorId, stationId, '2026-01-01T00:00:00.000Z');
+  for (const [n, stationId] of stationIds.entries())
+    await rating.append(
+      sessionEvents(rating.suite.namespace, {
+        operatorId,
+        stationId,
+        transactionId: `tx-${n}`,
+        startedAt: '2026-03-02T08:00:00.000Z',
+        meterStartWh: '1000',
+        samples: [1, 2, 3].map((k) => ({
+          sampledAt: `2026-03-02T08:0${k}:00.000Z`,
+          energyRegisterWh: String(1_000 + k * 250 * (n + 1)),
+        })),
+        states: [{ at: '2026-03-02T08:00:00.000Z', state: 'Charging' }],
+        endedAt: '2026-03-02T08:05:00.000Z',
+        meterStopWh: String(1_000 + 1_000 * (n + 1)),
+        chunk: 2,
+      }),
+    );
+  // A session is rated once all its facts are projected.
+  await rating.waitForStreamEvents('EVT_RATING', stationIds.length, isFinalRating, 60_000);
+
+  const family = consumerSpecsOf('rating', rating.suite.namespace).filter((c) =>
+    c.durable.startsWith(`rating-${RATING_SESSIONS_PURPOSE}-p`),
+  );
+  expect(family).toHaveLength(16);
+  const facts = await rebuildEquals(
+    new SessionFactsProjection(`rating-${RATING_SESSIONS_PURPOSE}`),
+    {
+      durables: family.map((c) => c.durable),
+      stream: 'EVT_INGESTION',
+      filterSubject: new Subjects(rating.suite.namespace).eventFilter('ingestion', {
+        aggregate: 'session',
+      }),
+    },
+  );
+  // Start, state, two chunks of samples and the end of each session, whatever partition.
+  expect(facts).toEqual({ rating_session_facts_v1: [60, 60] });
+}, 90_000);
