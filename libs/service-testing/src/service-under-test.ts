@@ -86,7 +86,7 @@ export async function startServiceUnderTest(
     DATABASE_URL: suite.databaseUrl,
     EVENT_NAMESPACE: suite.label,
     DB_SCHEMA: `${suite.schemaPrefix}${probe.app}`,
-    HTTP_PORT: String(44_000 + Math.floor(Math.random() * 6_000)),
+    HTTP_PORT: '0',
     LOG_LEVEL: 'warn',
     AUTH_JWT_SECRET: secret,
     ...extraEnv,

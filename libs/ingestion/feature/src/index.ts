@@ -7,3 +7,4 @@ export * from './raw/raw-gateway.writer';
 export { IngestionModule } from './ingestion.module';
 export { INGESTION_MIGRATIONS } from './migrations/ingestion.migrations';
 export { RegistryViewQueries, type StationFacts } from './registry-view/registry-view.queries';
+export { INGESTION_PROJECTIONS } from './ingestion.projections';

@@ -8,6 +8,7 @@ import 'reflect-metadata';
 import type { NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { z } from 'zod';
 import { ProblemFilter } from '@chargeledger/platform/http';
 import {
   ConfigError,
@@ -64,7 +65,7 @@ export async function bootstrapService(
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   app.getHttpServer().on('close', () => void tracing.shutdown());
   await app.listen(config.HTTP_PORT, config.HTTP_HOST);
-  const url = `http://${config.HTTP_HOST}:${config.HTTP_PORT}`;
+  const url = `http://${config.HTTP_HOST}:${listeningPort(app)}`;
   logger.info({ url }, 'service started');
   return { app, config, logger, url };
 }
@@ -88,4 +89,9 @@ export function runService(definition: ServiceDefinition): void {
       process.exit(error instanceof ConfigError ? 78 : 1);
     },
   );
+}
+
+/** The port the server listens on: HTTP_PORT, or the one the system chose for 0. */
+function listeningPort(app: NestExpressApplication): number {
+  return z.object({ port: z.number() }).parse(app.getHttpServer().address()).port;
 }

@@ -19,3 +19,4 @@
 export { RatingModule } from './rating.module';
 export { RATING_MIGRATIONS } from './migrations/rating.migrations';
 export { RATING_PROBLEMS } from './http/rating-refusal.problem';
+export { RATING_PROJECTIONS } from './rating.projections';

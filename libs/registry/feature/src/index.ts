@@ -5,3 +5,4 @@
 export { RegistryModule } from './registry.module';
 export { REGISTRY_MIGRATIONS } from './migrations/registry.migrations';
 export { REGISTRY_PROBLEMS } from './http/registry-refusal.problem';
+export { REGISTRY_PROJECTIONS } from './registry.projections';

@@ -6,7 +6,6 @@
 import { z } from 'zod';
 
 const booleanFlag = z.enum(['true', 'false']).transform((v) => v === 'true');
-const port = z.coerce.number().int().min(1).max(65_535);
 const url = (schemes: readonly string[]) =>
   z
     .url()
@@ -37,7 +36,8 @@ export function serviceConfigSchema(defaults: { app: string; httpPort: number })
         .default(defaults.app),
       DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
       HTTP_HOST: z.string().min(1).default('127.0.0.1'),
-      HTTP_PORT: port.default(defaults.httpPort),
+      /** 0 takes any free port (tests); the started service's url says which. */
+      HTTP_PORT: z.coerce.number().int().min(0).max(65_535).default(defaults.httpPort),
       HTTP_BODY_LIMIT_BYTES: z.coerce.number().int().min(1_024).max(10_485_760).default(1_048_576),
       LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
       /** Empty in production; a label isolates streams and subjects (tests, demos). */

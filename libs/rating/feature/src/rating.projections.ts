@@ -1,0 +1,14 @@
+/** Rating's projections as an operator rebuilds them: a partitioned one by its family's name. */
+import type { Projection } from '@chargeledger/platform/eventstore';
+import { RatingRegistryProjection } from './registry-view/rating-registry.projection';
+import {
+  RATING_SESSIONS_PURPOSE,
+  SessionFactsProjection,
+} from './sessions/session-facts.projection';
+import { TariffVersionsProjection } from './tariffs/tariff-versions.projection';
+
+export const RATING_PROJECTIONS: readonly Projection[] = [
+  new RatingRegistryProjection(),
+  new TariffVersionsProjection(),
+  new SessionFactsProjection(`rating-${RATING_SESSIONS_PURPOSE}`),
+];
