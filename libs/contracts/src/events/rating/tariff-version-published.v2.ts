@@ -9,8 +9,8 @@
  */
 import { z } from 'zod';
 import { defineEvent, defineUpcaster } from '../event-definition';
-import { nonNegativeDecimalString } from '../../values/values';
-import { TariffVersionPublishedV1 } from './tariff-version-published.v1';
+import { currencyCode, nonNegativeDecimalString, utcTimestamp } from '../../values/values';
+import { tariffId, TariffVersionPublishedV1 } from './tariff-version-published.v1';
 
 /** A day: a longer grace period, or step, means there is no overstay fee. */
 const DAY_S = 86_400;
@@ -30,7 +30,14 @@ export const TariffVersionPublishedV2 = defineEvent({
   name: 'TariffVersionPublished',
   version: 2,
   aggregate: 'tariff',
-  schema: TariffVersionPublishedV1.schema.extend({
+  schema: z.strictObject({
+    tariffId,
+    version: z.int().min(1),
+    currency: currencyCode,
+    validFrom: utcTimestamp,
+    /** Exclusive; null = open-ended. */
+    validTo: utcTimestamp.nullable(),
+    tariff: z.record(z.string(), z.unknown()),
     ratingOptions: tariffRatingOptions.optional(),
   }),
 });

@@ -40,7 +40,8 @@ function overstayCeiling(version: TariffVersionData, maxDurationS: number): Pric
   const excl = new Exact(overstay.pricePerHour).times(billedS).div(3_600);
   return {
     excl,
-    incl: overstay.vat === undefined ? undefined : excl.times(new Exact(overstay.vat).div(100).plus(1)),
+    incl:
+      overstay.vat === undefined ? undefined : excl.times(new Exact(overstay.vat).div(100).plus(1)),
   };
 }
 

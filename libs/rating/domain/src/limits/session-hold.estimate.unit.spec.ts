@@ -29,7 +29,10 @@ describe('hold amount of a starting session', () => {
   it("bounds the session's limits at the dearest prices plus a step, rounded up", () => {
     const hold = estimateHold(
       version(),
-      { duration: { value: '3600', scope: 'station' }, energy: { value: '20000', scope: 'driver' } },
+      {
+        duration: { value: '3600', scope: 'station' },
+        energy: { value: '20000', scope: 'driver' },
+      },
       defaults,
     );
     // 0.50 + 0.30 x (20 + 0.001) kWh + 3.00/h x (3600 + 60) s = 9.5503; x 1.21 = 11.556863
@@ -44,7 +47,11 @@ describe('hold amount of a starting session', () => {
   });
 
   it("falls back to rating's defaults for what the session does not bound", () => {
-    const hold = estimateHold(version(), { energy: { value: '20000', scope: 'account' } }, defaults);
+    const hold = estimateHold(
+      version(),
+      { energy: { value: '20000', scope: 'account' } },
+      defaults,
+    );
     // 0.50 + 6.0003 + 3.00/h x (7200 + 60) s = 12.5503
     expect(hold).toMatchObject({
       amountExclVat: '12.56',
@@ -57,7 +64,10 @@ describe('hold amount of a starting session', () => {
     const overstay = { graceS: 600, pricePerHour: '6.00', vat: '21', stepS: 900 };
     const hold = estimateHold(
       version({ overstay }),
-      { duration: { value: '3000', scope: 'station' }, energy: { value: '20000', scope: 'driver' } },
+      {
+        duration: { value: '3000', scope: 'station' },
+        energy: { value: '20000', scope: 'driver' },
+      },
       defaults,
     );
     // 0.50 + 6.0003 + 3.00/h x 3060 s = 9.0503; overstay 6.00/h x 3600 s (4 steps) = 6.00;

@@ -19,7 +19,11 @@ import {
 } from '@chargeledger/contracts';
 import type { OpenSessionFacts } from '../session/session-facts';
 import { lastReadingOf } from '../session/session-live-cost.decide';
-import { effectiveLimits, type EffectiveLimits, type LimitSetting } from './effective-limits.resolve';
+import {
+  effectiveLimits,
+  type EffectiveLimits,
+  type LimitSetting,
+} from './effective-limits.resolve';
 
 export interface LimitProgress {
   /** The latest station time the facts name (the start when they name none after it). */
@@ -50,7 +54,9 @@ export function progressOf(facts: OpenSessionFacts, costExclVat?: string): Limit
     at: new Date(atMs).toISOString(),
     durationS: new Decimal(atMs - startMs).div(1_000).toFixed(),
     energyWh:
-      reading === undefined ? '0' : new Decimal(reading.energyWh).minus(facts.meterStartWh).toFixed(),
+      reading === undefined
+        ? '0'
+        : new Decimal(reading.energyWh).minus(facts.meterStartWh).toFixed(),
     costExclVat,
   };
 }

@@ -75,7 +75,13 @@ describe('stop requests when a session reaches a limit', () => {
   it('is due once, at the first fact whose energy reaches the limit', () => {
     expect(due(energyLimit, [sample(1, 3_000)], [sample(2, 5_999)])).toEqual([]);
     expect(due(energyLimit, [sample(2, 5_999)], [sample(3, 6_000)])).toEqual([
-      { limit: 'energy', scope: 'station', maxValue: '5000', reachedValue: '5000', reachedAt: at(3) },
+      {
+        limit: 'energy',
+        scope: 'station',
+        maxValue: '5000',
+        reachedValue: '5000',
+        reachedAt: at(3),
+      },
     ]);
     expect(due(energyLimit, [sample(3, 6_000)], [sample(4, 9_000)])).toEqual([]);
   });
@@ -83,7 +89,13 @@ describe('stop requests when a session reaches a limit', () => {
   it('reaches a duration limit on any fact, even one without energy', () => {
     const settings = [setting('tariff', { maxDurationS: 1_800 }, -60)];
     expect(due(settings, [sample(29, 2_000)], [{ sampledAt: at(30), powerW: '0' }])).toEqual([
-      { limit: 'duration', scope: 'tariff', maxValue: '1800', reachedValue: '1800', reachedAt: at(30) },
+      {
+        limit: 'duration',
+        scope: 'tariff',
+        maxValue: '1800',
+        reachedValue: '1800',
+        reachedAt: at(30),
+      },
     ]);
   });
 

@@ -11,8 +11,7 @@ const SESSION = '6a1f1e0e-9d7b-4a53-8f0e-2b7c1d9e4a10';
 
 function given(...commands: SetSessionLimits[]): SessionLimitsState {
   return commands.reduce(
-    (state, command) =>
-      decideSessionLimits(command, state).reduce(evolveSessionLimits, state),
+    (state, command) => decideSessionLimits(command, state).reduce(evolveSessionLimits, state),
     sessionLimitsInitialState,
   );
 }
@@ -63,11 +62,12 @@ describe('session limits aggregate', () => {
       set({ scope: 'session', scopeId: SESSION, limits });
     const state = given(session({ maxEnergyWh: 20_000, maxCostExclVat: '15.00' }));
     expect(
-      decideSessionLimits(session({ maxEnergyWh: 10_000, maxCostExclVat: '15', maxDurationS: 60 }), state),
+      decideSessionLimits(
+        session({ maxEnergyWh: 10_000, maxCostExclVat: '15', maxDurationS: 60 }),
+        state,
+      ),
     ).toHaveLength(1);
-    const error = refusal(() =>
-      decideSessionLimits(session({ maxEnergyWh: 20_001 }), state),
-    );
+    const error = refusal(() => decideSessionLimits(session({ maxEnergyWh: 20_001 }), state));
     expect(error.code).toBe('RATING.SESSION_LIMITS_LOOSENED');
     expect(error.fieldErrors.map((e) => e.path)).toEqual(['maxEnergyWh', 'maxCostExclVat']);
   });
