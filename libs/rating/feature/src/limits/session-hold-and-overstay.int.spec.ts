@@ -23,7 +23,7 @@ import {
   reacted,
   REGISTERED_AT,
   setLimits,
-} from './limits.testing';
+} from '../testing/session-limits.testing';
 
 const START = '2026-05-04T10:00:00.000Z';
 const at = (minutes: number) => new Date(Date.parse(START) + minutes * 60_000).toISOString();

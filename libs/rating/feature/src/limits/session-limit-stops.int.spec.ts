@@ -26,7 +26,7 @@ import {
   setLimits,
   stationCommands,
   stopRequests,
-} from './limits.testing';
+} from '../testing/session-limits.testing';
 import { REMOTE_STOP_ID_TYPE } from './session-limit-stop.reaction';
 
 const START = '2026-05-04T10:00:00.000Z';

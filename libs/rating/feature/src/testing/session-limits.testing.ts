@@ -20,8 +20,8 @@ import {
 } from '@chargeledger/contracts';
 import { streamContents } from '@chargeledger/testing';
 import { RATING_SESSION_RATINGS_CONSUMER } from '../rating.workers';
-import type { RatingFixture } from '../testing/rating.fixture';
-import { TOKEN_REF } from '../testing/session-events.builder';
+import type { RatingFixture } from './rating.fixture';
+import { TOKEN_REF } from './session-events.builder';
 
 export const REGISTERED_AT = '2025-01-01T00:00:00.000Z';
 export const ACCOUNT_ID = '5b0e8a1c-2f3d-4c5b-9a6e-7d8f9a0b1c2d';
