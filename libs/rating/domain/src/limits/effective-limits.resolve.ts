@@ -3,8 +3,9 @@
  * effect at the session's start for its station, its token's account and driver, and
  * its tariff (the latest recorded at or before the start, by envelope time: a policy set
  * after the start never applies, so a replay decides the same), and of the limits its
- * driver set for the session up to an instant of the session (they only tighten). On a
- * tie the first of station, account, driver, tariff, session names the scope.
+ * driver set for the session, each from its envelope time on, compared with the station
+ * time of the facts being checked (they only tighten). On a tie the first of station,
+ * account, driver, tariff, session names the scope.
  */
 import Decimal from 'decimal.js';
 import {
