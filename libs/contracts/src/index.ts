@@ -29,6 +29,7 @@ export * from './events/rating/tariff-version-published.v2';
 export * from './events/rating/session-limits-set.v1';
 export * from './events/rating/session-stop-requested.v1';
 export * from './events/rating/session-hold-amount-estimated.v1';
+export * from './events/rating/session-hold-amount-refused.v1';
 export * from './events/rating/session-rated.v1';
 export * from './events/rating/session-rating-refused.v1';
 export * from './events/rating/session-cost-updated.v1';

@@ -28,6 +28,7 @@ import {
 import { SessionLimitsSetV1 } from './rating/session-limits-set.v1';
 import { SessionStopRequestedV1 } from './rating/session-stop-requested.v1';
 import { SessionHoldAmountEstimatedV1 } from './rating/session-hold-amount-estimated.v1';
+import { SessionHoldAmountRefusedV1 } from './rating/session-hold-amount-refused.v1';
 import { SiteRegisteredV1 } from './registry/site-registered.v1';
 import { StationRegisteredV1 } from './registry/station-registered.v1';
 import { StationTariffAssignedV1 } from './registry/station-tariff-assigned.v1';
@@ -67,6 +68,7 @@ export const EVENT_DEFINITIONS = [
   SessionLimitsSetV1,
   SessionStopRequestedV1,
   SessionHoldAmountEstimatedV1,
+  SessionHoldAmountRefusedV1,
   SessionRatedV1,
   SessionRatingRefusedV1,
   SessionCostUpdatedV1,

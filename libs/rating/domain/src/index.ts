@@ -78,5 +78,11 @@ export {
   type ReachedLimit,
 } from './limits/session-limit-stops.decide';
 export { sessionTariffOf, type SessionTariff } from './limits/session-tariff.resolve';
-export { estimateHold, type HoldDefaults, type HoldEstimate } from './limits/session-hold.estimate';
+export {
+  decideHold,
+  estimateHold,
+  type HoldDefaults,
+  type HoldEstimate,
+  type HoldOutcome,
+} from './limits/session-hold.estimate';
 export { ratingOptionsOf } from './tariff/tariff-rating-options';

@@ -7,7 +7,7 @@
  * currency's minor unit. A hold is not a bill: the one rounding point of DESIGN.md
  * applies to SessionRated's billable lines; this amount only bounds what may be
  * captured. A session whose station or tariff rating cannot resolve at its start gets
- * none (its end gets SessionRatingRefused). Frozen: change = v2.
+ * SessionHoldAmountRefused instead. Frozen: change = v2.
  */
 import { z } from 'zod';
 import { defineEvent } from '../event-definition';

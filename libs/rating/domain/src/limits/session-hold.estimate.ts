@@ -6,13 +6,24 @@
  * not bound it), rounded UP to the currency's minor unit. It is a bound for the payment
  * hold, not a bill: the settlement's one rounding point does not apply. A cost limit
  * does not lower it: a limit stops a session once reached, and what the station
- * delivers until it stops is billed too.
+ * delivers until it stops is billed too. Without a tariff version at the start there is
+ * nothing to bound: the hold is refused with the final rating's code.
  */
 import Decimal from 'decimal.js';
-import type { EventData, SessionHoldAmountEstimatedV1 } from '@chargeledger/contracts';
+import type {
+  EventData,
+  SessionHoldAmountEstimatedV1,
+  SessionHoldAmountRefusedV1,
+} from '@chargeledger/contracts';
 import { costCeiling, minorUnitDigits, parseTariff } from '@chargeledger/rating/tariff';
 import type { TariffVersionData } from '../tariff/tariff.decider';
-import type { EffectiveLimits } from './effective-limits.resolve';
+import type { OpenSessionFacts } from '../session/session-facts';
+import {
+  effectiveLimits,
+  type EffectiveLimits,
+  type LimitSetting,
+} from './effective-limits.resolve';
+import type { SessionTariff } from './session-tariff.resolve';
 
 /** Wide enough that x / 3600 of any tariff price is exact to far below a minor unit. */
 const Exact = Decimal.clone({ precision: 80 });
@@ -74,5 +85,33 @@ export function estimateHold(
     ...(inclVat === undefined ? {} : { amountInclVat: inclVat }),
     maxDurationS,
     maxEnergyWh,
+  };
+}
+
+export type HoldOutcome =
+  | { readonly kind: 'estimated'; readonly data: EventData<typeof SessionHoldAmountEstimatedV1> }
+  | { readonly kind: 'refused'; readonly data: EventData<typeof SessionHoldAmountRefusedV1> };
+
+/** The hold of a session at its start, under the limits in effect then. */
+export function decideHold(
+  facts: OpenSessionFacts,
+  tariff: SessionTariff,
+  settings: readonly LimitSetting[],
+  defaults: HoldDefaults,
+): HoldOutcome {
+  const { sessionId, stationId, startedAt, tokenRef } = facts;
+  if (tariff.status === 'missing') {
+    const { status: _status, ...reason } = tariff;
+    return { kind: 'refused', data: { sessionId, stationId, startedAt, ...reason } };
+  }
+  const limits = effectiveLimits(settings, startedAt, startedAt);
+  return {
+    kind: 'estimated',
+    data: {
+      sessionId,
+      stationId,
+      ...(tokenRef === undefined ? {} : { tokenRef }),
+      ...estimateHold(tariff.version, limits, defaults),
+    },
   };
 }

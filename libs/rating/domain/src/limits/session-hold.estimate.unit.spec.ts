@@ -1,5 +1,8 @@
+import type { OpenSessionFacts } from '../session/session-facts';
+import type { SessionRatingInputs } from '../session/session-rating.decide';
 import type { TariffVersionData } from '../tariff/tariff.decider';
-import { estimateHold } from './session-hold.estimate';
+import { decideHold, estimateHold } from './session-hold.estimate';
+import { sessionTariffOf } from './session-tariff.resolve';
 
 const version = (ratingOptions?: TariffVersionData['ratingOptions']): TariffVersionData => ({
   tariffId: 'AC-1',
@@ -77,5 +80,78 @@ describe('hold amount of a starting session', () => {
     expect(
       estimateHold(version({ overstay: withoutVat }), {}, defaults).amountInclVat,
     ).toBeUndefined();
+  });
+});
+
+describe('hold of a session at its start', () => {
+  const facts: OpenSessionFacts = {
+    sessionId: '6a1f1e0e-9d7b-4a53-8f0e-2b7c1d9e4a10',
+    stationId: 'CP-1',
+    tokenRef: '0b2c6a57-3a49-4c1c-8a43-0a6b1c5d2e3f',
+    startedAt: '2026-05-04T10:00:00.000Z',
+    meterStartWh: '0',
+    samples: [],
+    stateChanges: [],
+  };
+  const inputs = (
+    overrides: Partial<SessionRatingInputs<OpenSessionFacts>> = {},
+  ): SessionRatingInputs<OpenSessionFacts> => ({
+    facts,
+    stationTimeZone: 'Europe/Paris',
+    assignments: [{ tariffId: 'ac-1', effectiveFrom: '2026-05-01T00:00:00.000Z', sequence: 1 }],
+    versions: [version()],
+    roundingSettings: [],
+    ...overrides,
+  });
+  const hold = (overrides: Partial<SessionRatingInputs<OpenSessionFacts>> = {}) =>
+    decideHold(
+      facts,
+      sessionTariffOf(inputs(overrides)),
+      [
+        {
+          scope: 'station',
+          limits: { maxEnergyWh: 20_000, maxDurationS: 3_600 },
+          effectiveFrom: '2026-05-02T00:00:00.000Z',
+          sequence: 2,
+        },
+        {
+          scope: 'session',
+          limits: { maxEnergyWh: 1_000 },
+          effectiveFrom: '2026-05-04T10:05:00.000Z',
+          sequence: 3,
+        },
+      ],
+      defaults,
+    );
+
+  it("estimates under the limits in effect at the start, the session's own ones not yet", () => {
+    expect(hold()).toEqual({
+      kind: 'estimated',
+      data: {
+        sessionId: facts.sessionId,
+        stationId: 'CP-1',
+        tokenRef: facts.tokenRef,
+        ...estimateHold(
+          version(),
+          {
+            duration: { value: '3600', scope: 'station' },
+            energy: { value: '20000', scope: 'station' },
+          },
+          defaults,
+        ),
+      },
+    });
+  });
+
+  it('is refused with the final rating codes when no tariff version applies', () => {
+    const refusal = (overrides: Partial<SessionRatingInputs<OpenSessionFacts>>) => {
+      const outcome = hold(overrides);
+      return outcome.kind === 'refused' ? [outcome.data.code, outcome.data.tariffId] : [];
+    };
+    expect(refusal({ stationTimeZone: undefined })).toEqual(['RATING.UNKNOWN_STATION', undefined]);
+    expect(refusal({ assignments: [] })).toEqual(['RATING.NO_TARIFF_ASSIGNED', undefined]);
+    expect(
+      refusal({ versions: [{ ...version(), validFrom: '2026-05-05T00:00:00.000Z' }] }),
+    ).toEqual(['RATING.NO_TARIFF_VERSION_AT_START', 'ac-1']);
   });
 });

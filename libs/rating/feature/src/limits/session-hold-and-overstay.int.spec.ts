@@ -2,7 +2,7 @@
  * Hold amounts and overstay fees, through NATS and Postgres. A starting session gets
  * SessionHoldAmountEstimated equal to a ceiling computed here from the tariff's prices
  * and the session's limits (or rating's defaults: 4 h, 80 kWh); a station without a
- * tariff gets none. A tariff version published with an overstay fee (v2) adds it to the
+ * tariff, or an unknown one, gets SessionHoldAmountRefused with the final rating's code. A tariff version published with an overstay fee (v2) adds it to the
  * live cost and the SessionRated once the grace period after charging has passed, and
  * not before.
  */
@@ -18,6 +18,7 @@ import { sessionEvents } from '../testing/session-events.builder';
 import { isFinalRating, isLiveCost } from '../sessions/rating-events.testing';
 import {
   holdAmounts,
+  holdRefusals,
   operatorWithStation,
   PRICE_COMPONENTS,
   reacted,
@@ -71,14 +72,16 @@ function ceiling(durationS: number, energyWh: number) {
   return { amountExclVat: up(excl), amountInclVat: up(excl.times('1.20')) };
 }
 
-it("holds a session's ceiling under its limits, or rating's defaults, and nothing without a tariff", async () => {
+it("holds a session's ceiling under its limits, or rating's defaults, and refuses without a tariff", async () => {
   const op = 'op-hold';
   await operatorWithStation(rating, op, 'CP-H1');
   await operatorWithStation(rating, op, 'CP-H2');
   await rating.stationWithTariff(op, 'CP-H3', REGISTERED_AT);
   await setLimits(rating, op, 'station', 'CP-H1', { maxEnergyWh: 5_000 }, REGISTERED_AT);
   await setLimits(rating, op, 'tariff', 'T-CP-H1', { maxDurationS: 1_800 }, REGISTERED_AT);
-  const sessions = ['CP-H1', 'CP-H2', 'CP-H3'].map((station) => chargingSession(op, station));
+  const sessions = ['CP-H1', 'CP-H2', 'CP-H3', 'CP-H4'].map((station) =>
+    chargingSession(op, station),
+  );
   for (const events of sessions) await rating.append(events);
   for (const events of sessions) await reacted(rating, events);
 
@@ -102,6 +105,13 @@ it("holds a session's ceiling under its limits, or rating's defaults, and nothin
     maxEnergyWh: { value: 80_000, source: 'default' },
   });
   expect(holds.map((h) => h.amountExclVat)).toEqual(['2.63', '29.33']);
+  const refusals = (await holdRefusals(rating, op)).sort((a, b) =>
+    a.stationId.localeCompare(b.stationId),
+  );
+  expect(refusals.map((r) => [r.stationId, r.code, r.startedAt])).toEqual([
+    ['CP-H3', 'RATING.NO_TARIFF_ASSIGNED', START],
+    ['CP-H4', 'RATING.UNKNOWN_STATION', START],
+  ]);
 }, 60_000);
 
 it('adds the overstay fee to the live cost and the rating after the grace period only', async () => {

@@ -25,7 +25,7 @@ const settingRow = z.object({
 
 export interface SessionLimitInputs {
   readonly rating: SessionRatingInputs<OpenSessionFacts>;
-  readonly tariff: SessionTariff | undefined;
+  readonly tariff: SessionTariff;
   readonly settings: readonly LimitSetting[];
 }
 
@@ -46,7 +46,7 @@ export class SessionLimitsQueries {
       ['station', facts.stationId],
       ['account', holder?.accountId],
       ['driver', holder?.driverId],
-      ['tariff', tariff?.tariffId],
+      ['tariff', tariff.tariffId],
       ['session', facts.sessionId],
     ];
     const scoped = keys.flatMap(([scope, id]) =>

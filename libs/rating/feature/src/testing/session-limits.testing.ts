@@ -2,12 +2,13 @@
  * What the limits tests play and read on top of the rating fixture: an operator with a
  * station, its tariff and the token every built session starts with (held by an account
  * and a driver), session-limits settings recorded at a chosen envelope time, and the
- * stop requests, RemoteStop commands and hold amounts rating published.
+ * stop requests, RemoteStop commands and hold amounts (or refusals) rating published.
  */
 import { z } from 'zod';
 import {
   canonicalId,
   SessionHoldAmountEstimatedV1,
+  SessionHoldAmountRefusedV1,
   SessionLimitsSetV1,
   SessionStopRequestedV1,
   stationCommandV1,
@@ -91,6 +92,17 @@ export async function holdAmounts(
     (e) => e.type === SessionHoldAmountEstimatedV1.type && e.operatorid === operatorId,
   );
   return events.map((e) => SessionHoldAmountEstimatedV1.schema.parse(e.data));
+}
+
+export async function holdRefusals(
+  rating: RatingFixture,
+  operatorId: string,
+): Promise<EventData<typeof SessionHoldAmountRefusedV1>[]> {
+  const events = await rating.streamEvents(
+    'EVT_RATING',
+    (e) => e.type === SessionHoldAmountRefusedV1.type && e.operatorid === operatorId,
+  );
+  return events.map((e) => SessionHoldAmountRefusedV1.schema.parse(e.data));
 }
 
 /** Every command on CMD_STATIONS for the operator, with its Nats-Msg-Id. */
