@@ -133,6 +133,7 @@ export class RatingWorkers implements OnApplicationBootstrap, OnModuleDestroy {
     const { namespace } = this.nats.topology;
     const js = this.nats.jetstream;
     const spec = this.specOf(RATING_SESSION_RATINGS_CONSUMER);
+    const limitsSpec = this.specOf(RATING_SESSION_LIMITS_CONSUMER);
     const queries = new RatingInputsQueries(this.database.dataSource);
     const reactor = new SessionRatingReactor({
       queries,
@@ -140,17 +141,8 @@ export class RatingWorkers implements OnApplicationBootstrap, OnModuleDestroy {
       ...this.limitsSettings,
       namespace,
       liveCostIntervalMs: this.liveCostIntervalMs,
-      viewsCaughtUp: async () => {
-        for (const view of views) {
-          const consumer = await js.consumers.get(
-            `${namespace.streamPrefix}${view.stream}`,
-            view.durable,
-          );
-          const info = await consumer.info();
-          if (info.num_pending !== 0 || info.num_ack_pending !== 0) return false;
-        }
-        return true;
-      },
+      viewsCaughtUp: () => this.caughtUp(views),
+      limitsViewCaughtUp: () => this.caughtUp([limitsSpec]),
     });
     return new ReactorRunner({
       js,
@@ -166,6 +158,20 @@ export class RatingWorkers implements OnApplicationBootstrap, OnModuleDestroy {
       ...SESSION_RATING_LIMITS,
       log,
     });
+  }
+
+  /** Whether the views' durables have applied everything in their streams. */
+  private async caughtUp(views: readonly ConsumerSpec[]): Promise<boolean> {
+    const { namespace } = this.nats.topology;
+    for (const view of views) {
+      const consumer = await this.nats.jetstream.consumers.get(
+        `${namespace.streamPrefix}${view.stream}`,
+        view.durable,
+      );
+      const info = await consumer.info();
+      if (info.num_pending !== 0 || info.num_ack_pending !== 0) return false;
+    }
+    return true;
   }
 
   private specOf(durable: string): ConsumerSpec {

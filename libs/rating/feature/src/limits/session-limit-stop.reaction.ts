@@ -2,7 +2,8 @@
  * Checks a session's limits on each fact rating receives of it (MeterValuesRecorded,
  * ChargingStateChanged). The facts are cut at the event in stream order, as for the live
  * cost; once the session's facts are projected up to it and the registry, tariff and
- * limits views caught up (else nak and retry, so a replay of the log decides the same),
+ * limits views caught up (else nak and retry, so a replay of the log decides the same;
+ * an operator that never set a limit is skipped once the limits view alone caught up),
  * the domain's limitStopsDue names the limits this fact reaches first. For those, one
  * SessionStopRequested each on `session-stop/<sessionId>`, ids derived from the fact,
  * all naming one RemoteStop (`commandId` derived from the fact too), which the appender
@@ -35,6 +36,7 @@ export interface SessionLimitStopOptions {
   readonly namespace: Namespace;
   readonly stopCommandTtlMs: number;
   readonly viewsCaughtUp: () => Promise<boolean>;
+  readonly limitsViewCaughtUp: () => Promise<boolean>;
 }
 
 /** The `type` a RemoteStop's commandId is derived under (not an event type). */
@@ -56,6 +58,11 @@ export class SessionLimitStopReaction {
     if (at.status === 'pending')
       throw new RatingInputsPendingError(`session fact ${envelope.id} is not projected yet`);
     if (at.status === 'closed') return [];
+    // Most operators set no limits: once the limits view has caught up, an operator with
+    // none has none that could apply to facts recorded so far, whatever the other views.
+    if (!(await this.options.limitsViewCaughtUp()))
+      throw new RatingInputsPendingError('the limits view is behind its stream');
+    if (!(await this.options.limits.operatorHasLimits(operatorId))) return [];
     if (!(await this.options.viewsCaughtUp()))
       throw new RatingInputsPendingError('a registry, tariff or limits view is behind its stream');
     const inputs = await this.options.limits.inputsOf(operatorId, at.upTo);

@@ -73,6 +73,19 @@ export class SessionLimitsQueries {
     };
   }
 
+  /** Whether the operator ever set a limit of any scope. */
+  async operatorHasLimits(operatorId: string): Promise<boolean> {
+    const rows = z
+      .array(z.object({ found: z.literal(1) }))
+      .parse(
+        await this.dataSource.query(
+          'SELECT 1 AS found FROM rating_session_limits_v1 WHERE operator_id = $1 LIMIT 1',
+          [operatorId],
+        ),
+      );
+    return rows.length > 0;
+  }
+
   /** The station's transaction id of a started session (what a RemoteStop names). */
   async transactionIdOf(operatorId: string, sessionId: string): Promise<string> {
     const [row] = z.array(z.object({ transaction_id: z.string() })).parse(

@@ -47,6 +47,8 @@ export interface SessionRatingReactorOptions {
   readonly liveCostIntervalMs: number;
   /** Whether the registry, tariff and limits views have applied everything in their streams. */
   readonly viewsCaughtUp: () => Promise<boolean>;
+  /** Whether the session-limits view has applied everything in its stream. */
+  readonly limitsViewCaughtUp: () => Promise<boolean>;
   readonly limits: SessionLimitsQueries;
   readonly holdDefaults: HoldDefaults;
   /** How long a RemoteStop for a reached limit stays wanted after the fact that reached it. */
