@@ -5,9 +5,9 @@
  * (`rating-session-ratings`: live costs of open sessions and final ratings, each also
  * published on core NATS for the live feed; hold amounts and limit stops, whose
  * RemoteStop commands go to CMD_STATIONS), and the session-limits view
- * (`rating-session-limits`). They start after every module is
- * initialised (NATS connected, migrations applied) and stop, finishing the batch in
- * flight, before NATS and Postgres close.
+ * (`rating-session-limits`). They start after every module is initialised (NATS
+ * connected, migrations applied) and stop, finishing the batch in flight, before NATS
+ * and Postgres close.
  */
 import {
   Inject,

@@ -156,7 +156,8 @@ export class RatingInputsQueries {
       .array(z.object({ event: z.unknown() }))
       .parse(
         await this.dataSource.query(
-          `SELECT ${TARIFF_VERSION_EVENT_SQL} AS event FROM rating_tariff_versions_v1 WHERE operator_id = $1 AND tariff_key = ANY($2::text[])`,
+          `SELECT ${TARIFF_VERSION_EVENT_SQL} AS event
+           FROM rating_tariff_versions_v1 WHERE operator_id = $1 AND tariff_key = ANY($2::text[])`,
           [operatorId, tariffKeys],
         ),
       )
