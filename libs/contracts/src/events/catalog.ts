@@ -21,6 +21,14 @@ import { SessionCostUpdatedV1 } from './rating/session-cost-updated.v1';
 import { SessionRatedV1 } from './rating/session-rated.v1';
 import { SessionRatingRefusedV1 } from './rating/session-rating-refused.v1';
 import { TariffVersionPublishedV1 } from './rating/tariff-version-published.v1';
+import {
+  TariffVersionPublishedV2,
+  tariffVersionPublishedV1ToV2,
+} from './rating/tariff-version-published.v2';
+import { SessionLimitsSetV1 } from './rating/session-limits-set.v1';
+import { SessionStopRequestedV1 } from './rating/session-stop-requested.v1';
+import { SessionHoldAmountEstimatedV1 } from './rating/session-hold-amount-estimated.v1';
+import { SessionHoldAmountRefusedV1 } from './rating/session-hold-amount-refused.v1';
 import { SiteRegisteredV1 } from './registry/site-registered.v1';
 import { StationRegisteredV1 } from './registry/station-registered.v1';
 import { StationTariffAssignedV1 } from './registry/station-tariff-assigned.v1';
@@ -56,6 +64,11 @@ export const EVENT_DEFINITIONS = [
   OperatorRenamedV1,
   OperatorSettingsChangedV1,
   TariffVersionPublishedV1,
+  TariffVersionPublishedV2,
+  SessionLimitsSetV1,
+  SessionStopRequestedV1,
+  SessionHoldAmountEstimatedV1,
+  SessionHoldAmountRefusedV1,
   SessionRatedV1,
   SessionRatingRefusedV1,
   SessionCostUpdatedV1,
@@ -79,4 +92,4 @@ export const EVENT_DEFINITIONS = [
   LoyaltyTierChangedV1,
 ] as const;
 
-export const eventCatalog = new EventCatalog(EVENT_DEFINITIONS, []);
+export const eventCatalog = new EventCatalog(EVENT_DEFINITIONS, [tariffVersionPublishedV1ToV2]);

@@ -104,6 +104,9 @@ const SOURCES: Record<App, readonly ConsumerSource[]> = {
     { kind: 'events', purpose: 'registry', context: 'registry' },
     // Rating's own tariff versions, projected into the tables its API and rating read.
     { kind: 'events', purpose: 'tariffs', context: 'rating', aggregate: 'tariff' },
+    // Rating's own session limits (policies and drivers' session limits), projected into
+    // the histories the limit checks and holds read.
+    { kind: 'events', purpose: 'session-limits', context: 'rating', aggregate: 'session-limits' },
     { kind: 'events', purpose: 'disputes', context: 'invoicing', aggregate: 'dispute' },
   ],
   payments: [

@@ -109,6 +109,7 @@ describe('stream and consumer specs', () => {
       'rating-session-ratings',
       'rating-registry',
       'rating-tariffs',
+      'rating-session-limits',
       'rating-disputes',
     ]);
     expect(rating.find((c) => c.durable === 'rating-tariffs')).toMatchObject({

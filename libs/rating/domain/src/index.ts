@@ -2,7 +2,8 @@
  * @chargeledger/rating/domain: rating's pure deciders. The tariff aggregate (immutable
  * versions with validity windows), which version and assignment applied at an instant,
  * the running cost of an open session and the final rating of an ended session from
- * its facts. No I/O, no clock.
+ * its facts, session limits (who set what, which bound a session, which fact reaches
+ * one) and the hold amount of a session that starts. No I/O, no clock.
  */
 export {
   fieldErrorsOf,
@@ -53,3 +54,35 @@ export {
   type TariffPreview,
   type TariffPreviewRequest,
 } from './tariff/tariff.preview';
+export {
+  decideSessionLimits,
+  evolveSessionLimits,
+  sessionLimitsInitialState,
+  type SessionLimitsEvent,
+  type SessionLimitsSetData,
+  type SessionLimitsState,
+  type SetSessionLimits,
+} from './limits/session-limits.decider';
+export {
+  effectiveLimits,
+  type EffectiveLimit,
+  type EffectiveLimits,
+  type LimitSetting,
+} from './limits/effective-limits.resolve';
+export {
+  limitsAt,
+  limitStopsDue,
+  progressOf,
+  reachedLimits,
+  type LimitProgress,
+  type ReachedLimit,
+} from './limits/session-limit-stops.decide';
+export { sessionTariffOf, type SessionTariff } from './limits/session-tariff.resolve';
+export {
+  decideHold,
+  estimateHold,
+  type HoldDefaults,
+  type HoldEstimate,
+  type HoldOutcome,
+} from './limits/session-hold.estimate';
+export { ratingOptionsOf } from './tariff/tariff-rating-options';

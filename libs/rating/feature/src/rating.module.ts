@@ -16,6 +16,11 @@ import {
   RATING_PARTITIONS,
 } from './rating.settings';
 import { RatingWorkers } from './rating.workers';
+import { limitsSettingsFromEnv, RATING_LIMITS_SETTINGS } from './limits/limits.settings';
+import { OwnSessionLimitsController } from './limits/own-session-limits.controller';
+import { SessionLimitsController } from './limits/session-limits.controller';
+import { SessionLimitsExecutor } from './limits/session-limits.executor';
+import { SessionLimitsStore } from './limits/session-limits.store';
 import { TariffCommandExecutor } from './tariffs/tariff-command.executor';
 import { TariffController } from './tariffs/tariff.controller';
 import { TariffStore } from './tariffs/tariff.store';
@@ -25,11 +30,23 @@ import { TariffStore } from './tariffs/tariff.store';
     OpenApiModule.forRoot({
       title: 'chargeledger rating',
       description:
-        'Versioned OCPI 2.2.1 tariffs of an operator: publish immutable versions with validity windows, read them, and preview a draft on a sample session. Every /v1/operators/{operatorId} route needs a bearer JWT with role "operator" whose operator_id is the path operator; the live cost feed of a session also serves role "driver" with that session id as sub.',
+        'Versioned OCPI 2.2.1 tariffs of an operator: publish immutable versions with validity windows (and an optional overstay fee), read them, and preview a draft on a sample session. Session limits (duration, energy, cost) per station, account, driver or tariff, and per session by its driver. Every /v1/operators/{operatorId} route needs a bearer JWT with role "operator" whose operator_id is the path operator; the live cost feed of a session also serves role "driver" with that session id as sub.',
     }),
   ],
-  controllers: [TariffController, LiveCostController],
-  providers: [TariffStore, TariffCommandExecutor, RatingWorkers, LiveCostFeed],
+  controllers: [
+    TariffController,
+    LiveCostController,
+    SessionLimitsController,
+    OwnSessionLimitsController,
+  ],
+  providers: [
+    TariffStore,
+    TariffCommandExecutor,
+    RatingWorkers,
+    LiveCostFeed,
+    SessionLimitsStore,
+    SessionLimitsExecutor,
+  ],
 })
 export class RatingModule {
   static register(env: Readonly<Record<string, string | undefined>>): DynamicModule {
@@ -38,6 +55,7 @@ export class RatingModule {
       providers: [
         { provide: RATING_PARTITIONS, useFactory: () => partitionAssignmentFromEnv(env) },
         { provide: RATING_LIVE_COST_INTERVAL, useFactory: () => liveCostIntervalMsFromEnv(env) },
+        { provide: RATING_LIMITS_SETTINGS, useFactory: () => limitsSettingsFromEnv(env) },
       ],
     };
   }

@@ -1,5 +1,6 @@
 /** Rating's projections as an operator rebuilds them: a partitioned one by its family's name. */
 import type { Projection } from '@chargeledger/platform/eventstore';
+import { SessionLimitsProjection } from './limits/session-limits.projection';
 import { RatingRegistryProjection } from './registry-view/rating-registry.projection';
 import {
   RATING_SESSIONS_PURPOSE,
@@ -10,5 +11,6 @@ import { TariffVersionsProjection } from './tariffs/tariff-versions.projection';
 export const RATING_PROJECTIONS: readonly Projection[] = [
   new RatingRegistryProjection(),
   new TariffVersionsProjection(),
+  new SessionLimitsProjection(),
   new SessionFactsProjection(`rating-${RATING_SESSIONS_PURPOSE}`),
 ];

@@ -3,9 +3,11 @@
  * `rating-sessions-pNN` durables this replica owns, the registry view (`rating-registry`),
  * the tariff view (`rating-tariffs`) and the session-rating reactor
  * (`rating-session-ratings`: live costs of open sessions and final ratings, each also
- * published on core NATS for the live feed). They start after every module is
- * initialised (NATS connected, migrations applied) and stop, finishing the batch in
- * flight, before NATS and Postgres close.
+ * published on core NATS for the live feed; hold amounts and limit stops, whose
+ * RemoteStop commands go to CMD_STATIONS), and the session-limits view
+ * (`rating-session-limits`). They start after every module is initialised (NATS
+ * connected, migrations applied) and stop, finishing the batch in flight, before NATS
+ * and Postgres close.
  */
 import {
   Inject,
@@ -43,11 +45,17 @@ import {
   TARIFF_VIEW_LIMITS,
 } from './rating.settings';
 import { RatingInputsQueries } from './sessions/rating-inputs.queries';
+import { RATING_LIMITS_SETTINGS, type LimitsSettings } from './limits/limits.settings';
+import { SessionLimitsQueries } from './limits/session-limits.queries';
+import {
+  RATING_SESSION_LIMITS_CONSUMER,
+  SessionLimitsProjection,
+} from './limits/session-limits.projection';
+import { StopCommandAppender } from './limits/stop-command.appender';
 import {
   RATING_SESSIONS_PURPOSE,
   SessionFactsProjection,
 } from './sessions/session-facts.projection';
-import { LivePublishingAppender } from './live/live-publishing.appender';
 import { SessionRatingReactor } from './sessions/session-rating.reactor';
 import {
   RATING_TARIFFS_CONSUMER,
@@ -68,6 +76,7 @@ export class RatingWorkers implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(RATING_PARTITIONS) private readonly assignment: PartitionAssignment,
     @Inject(RATING_LIVE_COST_INTERVAL) private readonly liveCostIntervalMs: number,
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
+    @Inject(RATING_LIMITS_SETTINGS) private readonly limitsSettings: LimitsSettings,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -99,13 +108,15 @@ export class RatingWorkers implements OnApplicationBootstrap, OnModuleDestroy {
     );
     const registrySpec = this.specOf(RATING_REGISTRY_CONSUMER);
     const tariffsSpec = this.specOf(RATING_TARIFFS_CONSUMER);
+    const limitsSpec = this.specOf(RATING_SESSION_LIMITS_CONSUMER);
     this.runners = [
       ...sessionSpecs.map((spec) =>
         projection(spec, new SessionFactsProjection(spec.durable), PROJECTION_LIMITS),
       ),
       projection(registrySpec, new RatingRegistryProjection(), PROJECTION_LIMITS),
       projection(tariffsSpec, new TariffVersionsProjection(), TARIFF_VIEW_LIMITS),
-      this.sessionRatingRunner(deadLetters, [registrySpec, tariffsSpec], log),
+      projection(limitsSpec, new SessionLimitsProjection(), TARIFF_VIEW_LIMITS),
+      this.sessionRatingRunner(deadLetters, [registrySpec, tariffsSpec, limitsSpec], log),
     ];
     for (const runner of this.runners) runner.start();
   }
@@ -122,33 +133,23 @@ export class RatingWorkers implements OnApplicationBootstrap, OnModuleDestroy {
     const { namespace } = this.nats.topology;
     const js = this.nats.jetstream;
     const spec = this.specOf(RATING_SESSION_RATINGS_CONSUMER);
+    const limitsSpec = this.specOf(RATING_SESSION_LIMITS_CONSUMER);
+    const queries = new RatingInputsQueries(this.database.dataSource);
     const reactor = new SessionRatingReactor({
-      queries: new RatingInputsQueries(this.database.dataSource),
+      queries,
+      limits: new SessionLimitsQueries(this.database.dataSource, queries),
+      ...this.limitsSettings,
       namespace,
       liveCostIntervalMs: this.liveCostIntervalMs,
-      viewsCaughtUp: async () => {
-        for (const view of views) {
-          const consumer = await js.consumers.get(
-            `${namespace.streamPrefix}${view.stream}`,
-            view.durable,
-          );
-          const info = await consumer.info();
-          if (info.num_pending !== 0 || info.num_ack_pending !== 0) return false;
-        }
-        return true;
-      },
+      viewsCaughtUp: () => this.caughtUp(views),
+      limitsViewCaughtUp: () => this.caughtUp([limitsSpec]),
     });
     return new ReactorRunner({
       js,
       dataSource: this.database.dataSource,
       catalog: eventCatalog,
       deadLetters,
-      appender: new LivePublishingAppender(
-        js,
-        DEFAULT_APPENDER_OPTIONS,
-        this.nats.nats,
-        new Subjects(namespace),
-      ),
+      appender: new StopCommandAppender(js, DEFAULT_APPENDER_OPTIONS, this.nats.nats, namespace),
       reactor,
       stream: `${namespace.streamPrefix}${spec.stream}`,
       durable: spec.durable,
@@ -157,6 +158,20 @@ export class RatingWorkers implements OnApplicationBootstrap, OnModuleDestroy {
       ...SESSION_RATING_LIMITS,
       log,
     });
+  }
+
+  /** Whether the views' durables have applied everything in their streams. */
+  private async caughtUp(views: readonly ConsumerSpec[]): Promise<boolean> {
+    const { namespace } = this.nats.topology;
+    for (const view of views) {
+      const consumer = await this.nats.jetstream.consumers.get(
+        `${namespace.streamPrefix}${view.stream}`,
+        view.durable,
+      );
+      const info = await consumer.info();
+      if (info.num_pending !== 0 || info.num_ack_pending !== 0) return false;
+    }
+    return true;
   }
 
   private specOf(durable: string): ConsumerSpec {

@@ -28,7 +28,11 @@ export {
   type SettledSession,
   type SettlementPolicy,
 } from './settlement/session.settle';
-export { ROUNDING_MODES, type RoundingMode } from './settlement/minor-unit.rounding';
+export {
+  minorUnitDigits,
+  ROUNDING_MODES,
+  type RoundingMode,
+} from './settlement/minor-unit.rounding';
 export type { LoyaltyOption, OverstayOption } from './rating/rating-options.rule';
 export {
   selectTariff,

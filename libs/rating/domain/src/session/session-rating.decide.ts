@@ -18,6 +18,7 @@ import {
 } from '@chargeledger/rating/tariff';
 import type { TariffVersionData } from '../tariff/tariff.decider';
 import { inEffectAt, tariffVersionAt, type EffectiveFact } from '../tariff/tariff-version.resolve';
+import { ratingOptionsOf } from '../tariff/tariff-rating-options';
 import { meterFactsOf, type EndedSessionFacts, type OpenSessionFacts } from './session-facts';
 
 export interface TariffAssignment extends EffectiveFact {
@@ -86,7 +87,10 @@ export function rateEndedSession(inputs: SessionRatingInputs): SessionRatingOutc
   try {
     const tariff = parseTariff(version.tariff);
     const cdr = splitIntoChargingPeriods(meterFactsOf(facts), tariff, inputs.stationTimeZone);
-    const rated = rate(cdr, tariff, { timeZone: inputs.stationTimeZone });
+    const rated = rate(cdr, tariff, {
+      timeZone: inputs.stationTimeZone,
+      ...ratingOptionsOf(version),
+    });
     const billable = settle(rated, { roundingMode: roundingMode ?? DEFAULT_ROUNDING_MODE });
     return {
       kind: 'rated',

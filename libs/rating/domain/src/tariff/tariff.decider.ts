@@ -11,11 +11,15 @@
  * is refused when another version was published meanwhile.
  */
 import { z } from 'zod';
-import type { EventData, TariffVersionPublishedV1 } from '@chargeledger/contracts';
+import type {
+  EventData,
+  TariffRatingOptions,
+  TariffVersionPublishedV2,
+} from '@chargeledger/contracts';
 import { parseTariff, RatingInputError } from '@chargeledger/rating/tariff';
 import { fieldErrorsOf, RatingRefusal } from '../shared/rating-refusal';
 
-export type TariffVersionData = EventData<typeof TariffVersionPublishedV1>;
+export type TariffVersionData = EventData<typeof TariffVersionPublishedV2>;
 
 export type TariffState =
   | { readonly status: 'unpublished' }
@@ -44,6 +48,8 @@ export interface PublishTariffVersion {
   readonly expectedVersion?: number;
   /** The publication instant, UTC ISO-8601. */
   readonly now: string;
+  /** Rating options beyond OCPI (an overstay fee), validated at the edge. */
+  readonly ratingOptions?: TariffRatingOptions;
 }
 
 export const tariffInitialState: TariffState = { status: 'unpublished' };
@@ -129,6 +135,7 @@ export function decideTariff(command: PublishTariffVersion, state: TariffState):
         validFrom,
         validTo,
         tariff: tariff.raw,
+        ...(command.ratingOptions === undefined ? {} : { ratingOptions: command.ratingOptions }),
       },
     },
   ];

@@ -1,8 +1,10 @@
 /** Rating's migrations, oldest first; the service kit applies them at boot. */
 import { RatingTables1764700000000 } from './1764700000000-rating-tables';
 import { RatingTokenHolders1764750000000 } from './1764750000000-rating-token-holders';
+import { RatingLimits1764800000000 } from './1764800000000-rating-limits';
 
 export const RATING_MIGRATIONS = [
   RatingTables1764700000000,
   RatingTokenHolders1764750000000,
+  RatingLimits1764800000000,
 ] as const;

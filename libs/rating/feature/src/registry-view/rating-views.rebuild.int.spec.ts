@@ -1,8 +1,9 @@
 /**
  * Rating's views are deterministic: after registry facts (stations, assignments, operator
- * settings, token holders) and tariff versions published through the API, a rebuild of
- * each from sequence 1 into a fresh schema gives byte-identical tables; so does the
- * session facts view, run live on a family of 16 partitioned durables and rebuilt as one.
+ * settings, token holders), tariff versions (one with an overstay fee) and session limits
+ * set through the API, a rebuild of each from sequence 1 into a fresh schema gives
+ * byte-identical tables; so does the session facts view, run live on a family of 16
+ * partitioned durables and rebuilt as one.
  */
 import { z } from 'zod';
 import {
@@ -31,6 +32,7 @@ import {
 } from '../sessions/session-facts.projection';
 import { sessionEvents } from '../testing/session-events.builder';
 import { startRating, type RatingFixture } from '../testing/rating.fixture';
+import { SessionLimitsProjection } from '../limits/session-limits.projection';
 import { TariffVersionsProjection } from '../tariffs/tariff-versions.projection';
 import { RatingRegistryProjection } from './rating-registry.projection';
 
@@ -92,7 +94,7 @@ async function registryViewHolds(rows: number): Promise<void> {
   }
 }
 
-it('rebuilds the registry and tariff views from sequence 1 into byte-identical tables', async () => {
+it('rebuilds the registry, tariff and session-limits views from sequence 1 into byte-identical tables', async () => {
   const at = (aggregateId: string, time: string) => ({ operatorId: OP, aggregateId, time });
   const settings = {
     currency: 'EUR',
@@ -148,8 +150,19 @@ it('rebuilds the registry and tariff views from sequence 1 into byte-identical t
         currency: 'EUR',
         elements: [{ price_components: [{ type: 'ENERGY', price, step_size: 1 }] }],
       },
+      ...(price === '0.35'
+        ? { ratingOptions: { overstay: { graceS: 600, pricePerHour: '6.00', stepS: 60 } } }
+        : {}),
     });
     expect(reply.status).toBe(201);
+  }
+  for (const [path, body] of [
+    ['session-limits/station/CP-A', { maxEnergyWh: 30_000 }],
+    ['session-limits/station/CP-A', { maxEnergyWh: 20_000, maxCostExclVat: '12.50' }],
+    ['session-limits/tariff/T-2', { maxDurationS: 7_200 }],
+  ] as const) {
+    const reply = await rating.call('PUT', `/v1/operators/${OP}/${path}`, body);
+    expect(reply.status).toBe(200);
   }
   await registryViewHolds(10);
 
@@ -161,6 +174,9 @@ it('rebuilds the registry and tariff views from sequence 1 into byte-identical t
   });
   expect(await rebuildEquals(new TariffVersionsProjection())).toEqual({
     rating_tariff_versions_v1: [3, 3],
+  });
+  expect(await rebuildEquals(new SessionLimitsProjection())).toEqual({
+    rating_session_limits_v1: [3, 3],
   });
 }, 60_000);
 

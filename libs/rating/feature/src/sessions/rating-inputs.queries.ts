@@ -13,13 +13,14 @@ import {
   roundingMode,
   SessionEndedV1,
   SessionStartedV1,
-  TariffVersionPublishedV1,
+  TariffVersionPublishedV2,
 } from '@chargeledger/contracts';
 import type {
   EndedSessionFacts,
   OpenSessionFacts,
   SessionRatingInputs,
 } from '@chargeledger/rating/domain';
+import { TARIFF_VERSION_EVENT_SQL } from '../tariffs/tariff.store';
 
 const factRow = z.object({
   event_id: z.string(),
@@ -162,13 +163,12 @@ export class RatingInputsQueries {
       .array(z.object({ event: z.unknown() }))
       .parse(
         await this.dataSource.query(
-          `SELECT json_build_object('tariffId', tariff_id, 'version', version, 'currency', currency,
-             'validFrom', valid_from, 'validTo', valid_to, 'tariff', tariff) AS event
+          `SELECT ${TARIFF_VERSION_EVENT_SQL} AS event
            FROM rating_tariff_versions_v1 WHERE operator_id = $1 AND tariff_key = ANY($2::text[])`,
           [operatorId, tariffKeys],
         ),
       )
-      .map((row) => TariffVersionPublishedV1.schema.parse(row.event));
+      .map((row) => TariffVersionPublishedV2.schema.parse(row.event));
     const settings = z
       .array(
         z.object({

@@ -11,14 +11,18 @@
  * after the check, so after the session had started, and cannot apply to it.
  *
  * A second, different SessionEnded of a session already ended gets no reaction: the
- * session was rated from its first end.
+ * session was rated from its first end. Limits: SessionStarted gets the session's hold
+ * amount (limits/session-hold.reaction.ts); MeterValuesRecorded and ChargingStateChanged
+ * are checked against the session's limits (limits/session-limit-stop.reaction.ts).
  */
 import {
+  ChargingStateChangedV1,
   MeterValuesRecordedV1,
   SessionCostUpdatedV1,
   SessionEndedV1,
   SessionRatedV1,
   SessionRatingRefusedV1,
+  SessionStartedV1,
   Subjects,
   type EventEnvelope,
   type Namespace,
@@ -28,7 +32,10 @@ import {
   type ConsumedEvent,
   type Reactor,
 } from '@chargeledger/platform/eventstore';
-import { liveCostOf, rateEndedSession } from '@chargeledger/rating/domain';
+import { liveCostOf, rateEndedSession, type HoldDefaults } from '@chargeledger/rating/domain';
+import { SessionHoldReaction } from '../limits/session-hold.reaction';
+import { SessionLimitStopReaction } from '../limits/session-limit-stop.reaction';
+import type { SessionLimitsQueries } from '../limits/session-limits.queries';
 import type { RatingInputsQueries } from './rating-inputs.queries';
 import { RatingInputsPendingError } from './rating-inputs.pending';
 import { SessionLiveCostReaction } from './session-live-cost.reaction';
@@ -38,13 +45,21 @@ export interface SessionRatingReactorOptions {
   readonly namespace: Namespace;
   /** Station time per live cost of one session at most (the throttle). */
   readonly liveCostIntervalMs: number;
-  /** Whether the registry and tariff views have applied everything in their streams. */
+  /** Whether the registry, tariff and limits views have applied everything in their streams. */
   readonly viewsCaughtUp: () => Promise<boolean>;
+  /** Whether the session-limits view has applied everything in its stream. */
+  readonly limitsViewCaughtUp: () => Promise<boolean>;
+  readonly limits: SessionLimitsQueries;
+  readonly holdDefaults: HoldDefaults;
+  /** How long a RemoteStop for a reached limit stays wanted after the fact that reached it. */
+  readonly stopCommandTtlMs: number;
 }
 
 export class SessionRatingReactor implements Reactor {
   private readonly subjects: Subjects;
   private readonly liveCost: SessionLiveCostReaction;
+  private readonly limitStop: SessionLimitStopReaction;
+  private readonly hold: SessionHoldReaction;
 
   constructor(private readonly options: SessionRatingReactorOptions) {
     this.subjects = new Subjects(options.namespace);
@@ -52,11 +67,16 @@ export class SessionRatingReactor implements Reactor {
       ...options,
       subjectOf: (operatorId, sessionId) => this.subjectOf(operatorId, sessionId),
     });
+    this.limitStop = new SessionLimitStopReaction(options);
+    this.hold = new SessionHoldReaction(options);
   }
 
   async react(event: ConsumedEvent): Promise<readonly EventEnvelope[]> {
     const { envelope } = event;
-    if (envelope.type === MeterValuesRecordedV1.type) return this.liveCost.react(event);
+    if (envelope.type === SessionStartedV1.type) return this.hold.react(event);
+    if (envelope.type === MeterValuesRecordedV1.type)
+      return [...(await this.liveCost.react(event)), ...(await this.limitStop.react(event))];
+    if (envelope.type === ChargingStateChangedV1.type) return this.limitStop.react(event);
     if (envelope.type !== SessionEndedV1.type) return [];
     const { sessionId } = SessionEndedV1.schema.parse(envelope.data);
     const operatorId = envelope.operatorid;

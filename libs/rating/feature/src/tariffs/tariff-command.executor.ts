@@ -14,7 +14,7 @@ import {
   commandEventId,
   createEnvelope,
   Subjects,
-  TariffVersionPublishedV1,
+  TariffVersionPublishedV2,
 } from '@chargeledger/contracts';
 import {
   DEFAULT_APPENDER_OPTIONS,
@@ -74,7 +74,7 @@ export class TariffCommandExecutor {
           load: () => this.store.load(request.tariffId),
           decide: (command: PublishTariffVersion, state) =>
             decideTariff(command, state).map((event) =>
-              createEnvelope(TariffVersionPublishedV1, {
+              createEnvelope(TariffVersionPublishedV2, {
                 id: eventId,
                 subject,
                 operatorId,

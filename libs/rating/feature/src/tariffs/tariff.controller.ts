@@ -1,7 +1,7 @@
 /**
  * Operator API for tariffs: publish a version (OCPI 2.2.1 tariff + validity window),
  * read a tariff with its versions, and preview a draft on a sample session without
- * publishing. The OCPI body is validated by the engine, so an invalid tariff is answered
+ * publishing. A version may carry an overstay fee (`ratingOptions.overstay`). The OCPI body is validated by the engine, so an invalid tariff is answered
  * with one error per bad field.
  */
 import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
@@ -11,6 +11,7 @@ import {
   nonNegativeDecimalString,
   roundingMode,
   tariffId,
+  tariffRatingOptions,
   utcTimestamp,
 } from '@chargeledger/contracts';
 import {
@@ -36,6 +37,8 @@ const versionBody = z.strictObject({
   validTo: utcTimestamp.nullable().optional(),
   /** The number of versions the caller saw; refused when another was published since. */
   expectedVersion: z.int().min(0).optional(),
+  /** Beyond OCPI: an overstay (idle) fee after a grace period from the end of charging. */
+  ratingOptions: tariffRatingOptions.optional(),
 });
 const previewBody = z.strictObject({
   tariff: ocpiTariff,
@@ -70,6 +73,7 @@ const tariffView = z.object({
       validTo: z.string().nullable(),
       publishedAt: z.string(),
       tariff: z.record(z.string(), z.unknown()),
+      ratingOptions: tariffRatingOptions.optional(),
     }),
   ),
 });
@@ -113,6 +117,7 @@ export class TariffController {
           ...(command.expectedVersion === undefined
             ? {}
             : { expectedVersion: command.expectedVersion }),
+          ...(command.ratingOptions === undefined ? {} : { ratingOptions: command.ratingOptions }),
         },
         idempotencyKeyOf(key),
       );
@@ -179,6 +184,7 @@ export class TariffController {
         validTo: v.validTo,
         publishedAt: publishedAt.get(v.version) ?? '',
         tariff: v.tariff,
+        ...(v.ratingOptions === undefined ? {} : { ratingOptions: v.ratingOptions }),
       })),
     };
   }

@@ -6,7 +6,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { canonicalId, TariffVersionPublishedV1 } from '@chargeledger/contracts';
+import { canonicalId, TariffVersionPublishedV2 } from '@chargeledger/contracts';
 import type { LoadedAggregate } from '@chargeledger/platform/eventstore';
 import { TenantScopedRepository } from '@chargeledger/platform/persistence';
 import { DatabaseResource } from '@chargeledger/platform/service';
@@ -17,6 +17,12 @@ import {
   type TariffVersionData,
 } from '@chargeledger/rating/domain';
 import { RATING_TARIFFS_CONSUMER } from './tariff-versions.projection';
+
+/** A row of `rating_tariff_versions_v1` as the TariffVersionPublished v2 data it records. */
+export const TARIFF_VERSION_EVENT_SQL = `jsonb_build_object('tariffId', tariff_id, 'version', version,
+  'currency', currency, 'validFrom', valid_from, 'validTo', valid_to, 'tariff', tariff)
+  || CASE WHEN rating_options IS NULL THEN '{}'::jsonb
+     ELSE jsonb_build_object('ratingOptions', rating_options) END`;
 
 const versionRow = z.object({
   event: z.unknown(),
@@ -38,14 +44,12 @@ export class TariffStore extends TenantScopedRepository {
   async load(tariffId: string): Promise<StoredTariff> {
     const rows = await this.queryForTenant(
       versionRow,
-      `SELECT json_build_object('tariffId', tariff_id, 'version', version, 'currency', currency,
-         'validFrom', valid_from, 'validTo', valid_to, 'tariff', tariff) AS event,
-         published_at, stream_sequence
+      `SELECT ${TARIFF_VERSION_EVENT_SQL} AS event, published_at, stream_sequence
        FROM rating_tariff_versions_v1 WHERE operator_id = $1 AND tariff_key = $2 ORDER BY version`,
       [canonicalId(tariffId)],
     );
     const versions: TariffVersionData[] = rows.map((row) =>
-      TariffVersionPublishedV1.schema.parse(row.event),
+      TariffVersionPublishedV2.schema.parse(row.event),
     );
     return {
       state: versions.reduce<TariffState>(

@@ -36,7 +36,8 @@ export interface SessionSpec {
   readonly samplesNewestFirst?: boolean;
 }
 
-const TOKEN_REF = '7d0c7a52-58a4-4f6a-9d7e-2f3c4b5a6978';
+/** The token every built session starts with. */
+export const TOKEN_REF = '7d0c7a52-58a4-4f6a-9d7e-2f3c4b5a6978';
 
 export function sessionEvents(namespace: Namespace, spec: SessionSpec): EventEnvelope[] {
   const sessionId = sessionIdOf(spec.operatorId, spec.stationId, spec.transactionId);
