@@ -72,7 +72,11 @@ type ConsumerSource =
 const SOURCES: Record<App, readonly ConsumerSource[]> = {
   // The registry projects its own events into the tables its API reads; evolve needs
   // per-aggregate order, and its replicas share one durable, so one message is in flight.
-  registry: [{ kind: 'events', purpose: 'state', context: 'registry', maxAckPending: 1 }],
+  registry: [
+    { kind: 'events', purpose: 'state', context: 'registry', maxAckPending: 1 },
+    // Points rating accrued for members' sessions, credited to their balances.
+    { kind: 'events', purpose: 'loyalty-accruals', context: 'rating', aggregate: 'loyalty-points' },
+  ],
   ingestion: [
     { kind: 'gateway', purpose: 'gateway' },
     { kind: 'events', purpose: 'registry', context: 'registry' },
@@ -104,6 +108,13 @@ const SOURCES: Record<App, readonly ConsumerSource[]> = {
     { kind: 'events', purpose: 'registry', context: 'registry' },
     // Rating's own tariff versions, projected into the tables its API and rating read.
     { kind: 'events', purpose: 'tariffs', context: 'rating', aggregate: 'tariff' },
+    // Rating's own loyalty programme definitions, read by its API and by rating.
+    {
+      kind: 'events',
+      purpose: 'loyalty-programmes',
+      context: 'rating',
+      aggregate: 'loyalty-programme',
+    },
     { kind: 'events', purpose: 'disputes', context: 'invoicing', aggregate: 'dispute' },
   ],
   payments: [

@@ -109,6 +109,7 @@ describe('stream and consumer specs', () => {
       'rating-session-ratings',
       'rating-registry',
       'rating-tariffs',
+      'rating-loyalty-programmes',
       'rating-disputes',
     ]);
     expect(rating.find((c) => c.durable === 'rating-tariffs')).toMatchObject({
@@ -141,6 +142,11 @@ describe('stream and consumer specs', () => {
         stream: 'EVT_REGISTRY',
         filterSubject: 'evt.registry.*.*.*.>',
         maxAckPending: 1,
+      }),
+      expect.objectContaining({
+        durable: 'registry-loyalty-accruals',
+        stream: 'EVT_RATING',
+        filterSubject: 'evt.rating.*.loyalty-points.*.>',
       }),
     ]);
   });

@@ -53,3 +53,19 @@ export {
   type TariffPreview,
   type TariffPreviewRequest,
 } from './tariff/tariff.preview';
+export type {
+  GroupMembershipChange,
+  GroupTariffAssignment,
+  LoyaltyProgrammeFact,
+  LoyaltyTierFact,
+  LoyaltyTierTerms,
+  MemberFacts,
+} from './member/member-facts';
+export { groupsAt, groupTariffsAt, memberTariffVersion } from './member/member-tariff.choose';
+export {
+  loyaltyAccrualOf,
+  loyaltyAt,
+  loyaltyOptionOf,
+  type LoyaltyAccrual,
+  type MemberLoyalty,
+} from './loyalty/loyalty-terms.resolve';

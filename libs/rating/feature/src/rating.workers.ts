@@ -1,7 +1,8 @@
 /**
  * Runs rating's consumers while the service is up: the session-facts projection on the
  * `rating-sessions-pNN` durables this replica owns, the registry view (`rating-registry`),
- * the tariff view (`rating-tariffs`) and the session-rating reactor
+ * the tariff view (`rating-tariffs`), the loyalty programme view
+ * (`rating-loyalty-programmes`) and the session-rating reactor
  * (`rating-session-ratings`: live costs of open sessions and final ratings, each also
  * published on core NATS for the live feed). They start after every module is
  * initialised (NATS connected, migrations applied) and stop, finishing the batch in
@@ -30,6 +31,10 @@ import {
 } from '@chargeledger/platform/eventstore';
 import { DatabaseResource, NatsResource, SERVICE_LOGGER } from '@chargeledger/platform/service';
 import type { Logger } from '@chargeledger/shared/observability';
+import {
+  LoyaltyProgrammesProjection,
+  RATING_LOYALTY_PROGRAMMES_CONSUMER,
+} from './loyalty/loyalty-programmes.projection';
 import {
   RATING_REGISTRY_CONSUMER,
   RatingRegistryProjection,
@@ -99,13 +104,15 @@ export class RatingWorkers implements OnApplicationBootstrap, OnModuleDestroy {
     );
     const registrySpec = this.specOf(RATING_REGISTRY_CONSUMER);
     const tariffsSpec = this.specOf(RATING_TARIFFS_CONSUMER);
+    const programmesSpec = this.specOf(RATING_LOYALTY_PROGRAMMES_CONSUMER);
     this.runners = [
       ...sessionSpecs.map((spec) =>
         projection(spec, new SessionFactsProjection(spec.durable), PROJECTION_LIMITS),
       ),
       projection(registrySpec, new RatingRegistryProjection(), PROJECTION_LIMITS),
       projection(tariffsSpec, new TariffVersionsProjection(), TARIFF_VIEW_LIMITS),
-      this.sessionRatingRunner(deadLetters, [registrySpec, tariffsSpec], log),
+      projection(programmesSpec, new LoyaltyProgrammesProjection(), TARIFF_VIEW_LIMITS),
+      this.sessionRatingRunner(deadLetters, [registrySpec, tariffsSpec, programmesSpec], log),
     ];
     for (const runner of this.runners) runner.start();
   }

@@ -95,6 +95,7 @@ describe('durables to run', () => {
       'rating-session-ratings',
       'rating-registry',
       'rating-tariffs',
+      'rating-loyalty-programmes',
       'rating-disputes',
     ]);
   });

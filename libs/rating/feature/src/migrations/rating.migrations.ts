@@ -1,8 +1,10 @@
 /** Rating's migrations, oldest first; the service kit applies them at boot. */
 import { RatingTables1764700000000 } from './1764700000000-rating-tables';
 import { RatingTokenHolders1764750000000 } from './1764750000000-rating-token-holders';
+import { RatingLoyalty1764820000000 } from './1764820000000-rating-loyalty';
 
 export const RATING_MIGRATIONS = [
   RatingTables1764700000000,
   RatingTokenHolders1764750000000,
+  RatingLoyalty1764820000000,
 ] as const;

@@ -1,12 +1,18 @@
 /**
  * Rating's registry and tariff views are deterministic: after registry facts (stations,
- * assignments, operator settings, token holders) and tariff versions published through the API, a
+ * assignments, operator settings, token holders, group memberships and tariffs, loyalty
+ * tiers), tariff versions and a loyalty programme published through the API, a
  * rebuild of each from sequence 1 into a fresh schema gives byte-identical tables.
  */
 import { z } from 'zod';
 import {
   consumerSpecsOf,
+  DriverAddedToGroupV1,
+  DriverGroupTariffAssignedV1,
+  DriverRemovedFromGroupV1,
   eventCatalog,
+  LoyaltyMembershipJoinedV1,
+  LoyaltyTierChangedV1,
   OperatorCreatedV1,
   OperatorSettingsChangedV1,
   StationRegisteredV1,
@@ -24,6 +30,7 @@ import { DatabaseResource, NatsResource } from '@chargeledger/platform/service';
 import { RATING_MIGRATIONS } from '../migrations/rating.migrations';
 import { startRating, type RatingFixture } from '../testing/rating.fixture';
 import { TariffVersionsProjection } from '../tariffs/tariff-versions.projection';
+import { LoyaltyProgrammesProjection } from '../loyalty/loyalty-programmes.projection';
 import { RatingRegistryProjection } from './rating-registry.projection';
 
 const OP = 'op-rebuild';
@@ -81,7 +88,10 @@ async function registryViewHolds(rows: number): Promise<void> {
       await rating.query(
         `SELECT (SELECT count(*) FROM rating_stations_v1) + (SELECT count(*) FROM rating_tariff_assignments_v1)
            + (SELECT count(*) FROM rating_rounding_settings_v1)
-           + (SELECT count(*) FROM rating_token_holders_v1) AS n`,
+           + (SELECT count(*) FROM rating_token_holders_v1)
+           + (SELECT count(*) FROM rating_group_memberships_v1)
+           + (SELECT count(*) FROM rating_group_tariffs_v1)
+           + (SELECT count(*) FROM rating_loyalty_tiers_v1) AS n`,
       ),
     );
     if (count?.n === rows) return;
@@ -149,13 +159,44 @@ it('rebuilds the registry and tariff views from sequence 1 into byte-identical t
     });
     expect(reply.status).toBe(201);
   }
-  await registryViewHolds(10);
+  const driverId = '6c1f9b2d-3a4e-4d6c-8b7f-8e9a0b1c2d3e';
+  const member = at('fleet', '2026-01-05T00:00:00.000Z');
+  await rating.publish(DriverAddedToGroupV1, member, { groupId: 'fleet', driverId });
+  await rating.publish(DriverRemovedFromGroupV1, member, { groupId: 'fleet', driverId });
+  for (const stationId of [null, 'CP-A'])
+    await rating.publish(DriverGroupTariffAssignedV1, member, {
+      groupId: 'fleet',
+      tariffId: 'T-2',
+      stationId,
+    });
+  await rating.publish(LoyaltyMembershipJoinedV1, at(driverId, '2026-01-06T00:00:00.000Z'), {
+    driverId,
+    tier: 'BASIC',
+  });
+  await rating.publish(LoyaltyTierChangedV1, at(driverId, '2026-01-07T00:00:00.000Z'), {
+    driverId,
+    fromTier: 'BASIC',
+    toTier: 'GOLD',
+  });
+  for (const percentOff of ['5', '7.5']) {
+    const reply = await rating.call('PUT', `/v1/operators/${OP}/loyalty-programme`, {
+      tiers: [{ tier: 'GOLD', percentOff, freeKwh: '1', pointsPerCurrencyUnit: 2 }],
+    });
+    expect(reply.status).toBe(200);
+  }
+  await registryViewHolds(16);
 
   expect(await rebuildEquals(new RatingRegistryProjection())).toEqual({
     rating_stations_v1: [2, 2],
     rating_tariff_assignments_v1: [4, 4],
     rating_rounding_settings_v1: [2, 2],
     rating_token_holders_v1: [2, 2],
+    rating_group_memberships_v1: [2, 2],
+    rating_group_tariffs_v1: [2, 2],
+    rating_loyalty_tiers_v1: [2, 2],
+  });
+  expect(await rebuildEquals(new LoyaltyProgrammesProjection())).toEqual({
+    rating_loyalty_programmes_v1: [2, 2],
   });
   expect(await rebuildEquals(new TariffVersionsProjection())).toEqual({
     rating_tariff_versions_v1: [3, 3],

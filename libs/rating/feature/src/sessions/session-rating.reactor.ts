@@ -6,7 +6,8 @@
  * domain's rateEndedSession and publish, on `session-rating/<sessionId>` with ids derived
  * from the SessionEnded (a re-run republishes the same ids, which JetStream dedupes),
  * either a last SessionCostUpdated equal to the bill followed by SessionRated, or
- * SessionRatingRefused with its code. Waiting for caught-up views makes the answer the
+ * SessionRatingRefused with its code; a loyalty member's rated session also publishes the
+ * points it earned (loyalty-accrual.envelope.ts). Waiting for caught-up views makes the answer the
  * one a replay of the log gives: any assignment or version the views lack was recorded
  * after the check, so after the session had started, and cannot apply to it.
  *
@@ -29,6 +30,7 @@ import {
   type Reactor,
 } from '@chargeledger/platform/eventstore';
 import { liveCostOf, rateEndedSession } from '@chargeledger/rating/domain';
+import { loyaltyAccrualEnvelopes } from '../loyalty/loyalty-accrual.envelope';
 import type { RatingInputsQueries } from './rating-inputs.queries';
 import { RatingInputsPendingError } from './rating-inputs.pending';
 import { SessionLiveCostReaction } from './session-live-cost.reaction';
@@ -66,9 +68,8 @@ export class SessionRatingReactor implements Reactor {
     if (projected.endEventIds[0] !== envelope.id) return [];
     if (!(await this.options.viewsCaughtUp()))
       throw new RatingInputsPendingError('the registry or tariff view is behind its stream');
-    const outcome = rateEndedSession(
-      await this.options.queries.ratingInputs(operatorId, projected.facts),
-    );
+    const inputs = await this.options.queries.ratingInputs(operatorId, projected.facts);
+    const outcome = rateEndedSession(inputs);
     const subject = this.subjectOf(operatorId, sessionId);
     if (outcome.kind === 'refused')
       return [
@@ -85,6 +86,7 @@ export class SessionRatingReactor implements Reactor {
         data: liveCostOf(outcome.data),
       }),
       derivedEnvelope(SessionRatedV1, envelope, { index: 0, subject, data: outcome.data }),
+      ...loyaltyAccrualEnvelopes(inputs.member, outcome.data, envelope, this.subjects),
     ];
   }
 

@@ -34,6 +34,8 @@ export interface SessionSpec {
   /** Samples per MeterValuesRecorded. */
   readonly chunk?: number;
   readonly samplesNewestFirst?: boolean;
+  /** The token the session started with; default one token for every session. */
+  readonly tokenRef?: string;
 }
 
 const TOKEN_REF = '7d0c7a52-58a4-4f6a-9d7e-2f3c4b5a6978';
@@ -74,7 +76,7 @@ export function sessionEvents(namespace: Namespace, spec: SessionSpec): EventEnv
         evseId: 1,
         connectorId: 1,
         transactionId: spec.transactionId,
-        tokenRef: TOKEN_REF,
+        tokenRef: spec.tokenRef ?? TOKEN_REF,
         startedAt: spec.startedAt,
         meterStartWh: spec.meterStartWh,
       },

@@ -8,6 +8,7 @@ import {
   CustomerAccountOpenedV1 as AccountOpened,
   DriverAddedToGroupV1,
   DriverGroupCreatedV1,
+  DriverGroupTariffAssignedV1,
   DriverPersonalDataErasedV1,
   DriverRegisteredV1,
   DriverRemovedFromGroupV1,
@@ -139,6 +140,11 @@ function routeGroupOrLoyaltyEvent(type: string, data: unknown): RoutedEvent {
     case DriverRemovedFromGroupV1.type: {
       const parsed = DriverRemovedFromGroupV1.schema.parse(data);
       const event = { type: 'DriverRemovedFromGroup', data: parsed } as const;
+      return { aggregate: 'driver-group', id: parsed.groupId, event };
+    }
+    case DriverGroupTariffAssignedV1.type: {
+      const parsed = DriverGroupTariffAssignedV1.schema.parse(data);
+      const event = { type: 'DriverGroupTariffAssigned', data: parsed } as const;
       return { aggregate: 'driver-group', id: parsed.groupId, event };
     }
     case LoyaltyMembershipJoinedV1.type: {
