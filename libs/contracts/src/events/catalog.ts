@@ -42,6 +42,8 @@ import { LoyaltyTierChangedV1 } from './registry/loyalty-tier-changed.v1';
 import { DriverGroupTariffAssignedV1 } from './registry/driver-group-tariff-assigned.v1';
 import { LoyaltyProgrammeDefinedV1 } from './rating/loyalty-programme-defined.v1';
 import { LoyaltyPointsAccruedV1 } from './rating/loyalty-points-accrued.v1';
+import { LoyaltyPointsRedeemedForCreditV1 } from './registry/loyalty-points-redeemed-for-credit.v1';
+import { LoyaltyCreditAppliedV1 } from './rating/loyalty-credit-applied.v1';
 
 export const EVENT_DEFINITIONS = [
   SessionStartedV1,
@@ -83,6 +85,8 @@ export const EVENT_DEFINITIONS = [
   DriverGroupTariffAssignedV1,
   LoyaltyProgrammeDefinedV1,
   LoyaltyPointsAccruedV1,
+  LoyaltyPointsRedeemedForCreditV1,
+  LoyaltyCreditAppliedV1,
 ] as const;
 
 export const eventCatalog = new EventCatalog(EVENT_DEFINITIONS, []);

@@ -115,6 +115,8 @@ const SOURCES: Record<App, readonly ConsumerSource[]> = {
       context: 'rating',
       aggregate: 'loyalty-programme',
     },
+    // Rating's own uses of members' loyalty credit, read before the next one is taken.
+    { kind: 'events', purpose: 'loyalty-credits', context: 'rating', aggregate: 'loyalty-credit' },
     { kind: 'events', purpose: 'disputes', context: 'invoicing', aggregate: 'dispute' },
   ],
   payments: [

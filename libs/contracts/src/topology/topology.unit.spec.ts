@@ -110,6 +110,7 @@ describe('stream and consumer specs', () => {
       'rating-registry',
       'rating-tariffs',
       'rating-loyalty-programmes',
+      'rating-loyalty-credits',
       'rating-disputes',
     ]);
     expect(rating.find((c) => c.durable === 'rating-tariffs')).toMatchObject({

@@ -2,7 +2,7 @@
  * @chargeledger/rating/domain: rating's pure deciders. The tariff aggregate (immutable
  * versions with validity windows), which version and assignment applied at an instant,
  * the running cost of an open session and the final rating of an ended session from
- * its facts. No I/O, no clock.
+ * its facts, with member prices, loyalty discounts, points and credit. No I/O, no clock.
  */
 export {
   fieldErrorsOf,
@@ -56,6 +56,7 @@ export {
 export type {
   GroupMembershipChange,
   GroupTariffAssignment,
+  LoyaltyCreditGrant,
   LoyaltyProgrammeFact,
   LoyaltyTierFact,
   LoyaltyTierTerms,
@@ -69,3 +70,9 @@ export {
   type LoyaltyAccrual,
   type MemberLoyalty,
 } from './loyalty/loyalty-terms.resolve';
+export {
+  loyaltyCreditFor,
+  loyaltyCreditLeft,
+  withLoyaltyCredit,
+  type LoyaltyCreditUse,
+} from './loyalty/loyalty-credit.apply';

@@ -1,8 +1,8 @@
 /**
  * Runs rating's consumers while the service is up: the session-facts projection on the
  * `rating-sessions-pNN` durables this replica owns, the registry view (`rating-registry`),
- * the tariff view (`rating-tariffs`), the loyalty programme view
- * (`rating-loyalty-programmes`) and the session-rating reactor
+ * the tariff view (`rating-tariffs`), the loyalty programme and credit views
+ * (`rating-loyalty-programmes`, `rating-loyalty-credits`) and the session-rating reactor
  * (`rating-session-ratings`: live costs of open sessions and final ratings, each also
  * published on core NATS for the live feed). They start after every module is
  * initialised (NATS connected, migrations applied) and stop, finishing the batch in
@@ -24,6 +24,7 @@ import {
   DEFAULT_APPENDER_OPTIONS,
   DeadLetterStore,
   durablesToRun,
+  EventAppender,
   ProjectionRunner,
   ReactorRunner,
   type PartitionAssignment,
@@ -35,6 +36,11 @@ import {
   LoyaltyProgrammesProjection,
   RATING_LOYALTY_PROGRAMMES_CONSUMER,
 } from './loyalty/loyalty-programmes.projection';
+import { LoyaltyCreditLedger } from './loyalty/loyalty-credit.ledger';
+import {
+  LoyaltyCreditsProjection,
+  RATING_LOYALTY_CREDITS_CONSUMER,
+} from './loyalty/loyalty-credits.projection';
 import {
   RATING_REGISTRY_CONSUMER,
   RatingRegistryProjection,
@@ -105,6 +111,7 @@ export class RatingWorkers implements OnApplicationBootstrap, OnModuleDestroy {
     const registrySpec = this.specOf(RATING_REGISTRY_CONSUMER);
     const tariffsSpec = this.specOf(RATING_TARIFFS_CONSUMER);
     const programmesSpec = this.specOf(RATING_LOYALTY_PROGRAMMES_CONSUMER);
+    const creditsSpec = this.specOf(RATING_LOYALTY_CREDITS_CONSUMER);
     this.runners = [
       ...sessionSpecs.map((spec) =>
         projection(spec, new SessionFactsProjection(spec.durable), PROJECTION_LIMITS),
@@ -112,7 +119,12 @@ export class RatingWorkers implements OnApplicationBootstrap, OnModuleDestroy {
       projection(registrySpec, new RatingRegistryProjection(), PROJECTION_LIMITS),
       projection(tariffsSpec, new TariffVersionsProjection(), TARIFF_VIEW_LIMITS),
       projection(programmesSpec, new LoyaltyProgrammesProjection(), TARIFF_VIEW_LIMITS),
-      this.sessionRatingRunner(deadLetters, [registrySpec, tariffsSpec, programmesSpec], log),
+      projection(creditsSpec, new LoyaltyCreditsProjection(), TARIFF_VIEW_LIMITS),
+      this.sessionRatingRunner(
+        deadLetters,
+        [registrySpec, tariffsSpec, programmesSpec, creditsSpec],
+        log,
+      ),
     ];
     for (const runner of this.runners) runner.start();
   }
@@ -133,6 +145,11 @@ export class RatingWorkers implements OnApplicationBootstrap, OnModuleDestroy {
       queries: new RatingInputsQueries(this.database.dataSource),
       namespace,
       liveCostIntervalMs: this.liveCostIntervalMs,
+      credits: new LoyaltyCreditLedger(
+        this.database.dataSource,
+        new EventAppender(js, DEFAULT_APPENDER_OPTIONS),
+        new Subjects(namespace),
+      ),
       viewsCaughtUp: async () => {
         for (const view of views) {
           const consumer = await js.consumers.get(

@@ -3,12 +3,13 @@
  * until the next definition). Per tier: what the engine gives off a member's session
  * (free kWh first, then a percentage off the rest; overstay fees are never discounted)
  * and how many points a rated session earns per whole currency unit billed. A tier not
- * listed gets neither. Rating applies the definition in effect at a session's start.
+ * listed gets neither. `pointValue` is what one point redeemed for a bill credit is worth
+ * (LoyaltyPointsRedeemedForCredit, valued with the definition in effect when recorded). Rating applies the definition in effect at a session's start.
  * Frozen: change = v2.
  */
 import { z } from 'zod';
 import { defineEvent } from '../event-definition';
-import { nonNegativeDecimalString } from '../../values/values';
+import { currencyCode, nonNegativeDecimalString } from '../../values/values';
 import { loyaltyTier } from '../../values/registry-values';
 
 /** A percentage from "0" to "100" as an exact decimal string. */
@@ -40,5 +41,9 @@ export const LoyaltyProgrammeDefinedV1 = defineEvent({
         (tiers) => new Set(tiers.map((t) => t.tier)).size === tiers.length,
         'each tier at most once',
       ),
+    /** Excl. VAT, per point; absent = points redeemed for credit are worth nothing. */
+    pointValue: z
+      .strictObject({ amount: nonNegativeDecimalString, currency: currencyCode })
+      .optional(),
   }),
 });

@@ -96,6 +96,7 @@ describe('durables to run', () => {
       'rating-registry',
       'rating-tariffs',
       'rating-loyalty-programmes',
+      'rating-loyalty-credits',
       'rating-disputes',
     ]);
   });

@@ -1,6 +1,7 @@
 /**
  * What rating knows of the driver behind a session, from the registry's log and its own
- * loyalty programme: the driver's group membership changes and loyalty tier changes, the
+ * loyalty programme: the driver's group membership changes, loyalty tier changes and
+ * redemptions for bill credit, the
  * operator's group tariff assignments and programme definitions. Every one is a history
  * of facts with the envelope time they were recorded at, so what held at a session's
  * start is decidable from the log alone (a driver added to a group after the start does
@@ -30,6 +31,12 @@ export type LoyaltyTierTerms = EventData<typeof LoyaltyProgrammeDefinedV1>['tier
 
 export interface LoyaltyProgrammeFact extends EffectiveFact {
   readonly tiers: readonly LoyaltyTierTerms[];
+  readonly pointValue?: { readonly amount: string; readonly currency: string } | undefined;
+}
+
+/** Points the member redeemed for a bill credit, recorded at `effectiveFrom`. */
+export interface LoyaltyCreditGrant extends EffectiveFact {
+  readonly points: number;
 }
 
 export interface MemberFacts {
@@ -42,4 +49,6 @@ export interface MemberFacts {
   readonly tierChanges: readonly LoyaltyTierFact[];
   /** Every definition of the operator's loyalty programme. */
   readonly programmes: readonly LoyaltyProgrammeFact[];
+  /** The member's redemptions for bill credit. */
+  readonly creditGrants: readonly LoyaltyCreditGrant[];
 }

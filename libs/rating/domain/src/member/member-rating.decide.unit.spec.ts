@@ -52,6 +52,7 @@ const member = (overrides: Partial<MemberFacts> = {}): MemberFacts => ({
   ],
   tierChanges: [],
   programmes: [],
+  creditGrants: [],
   ...overrides,
 });
 const inputs = (m?: MemberFacts): SessionRatingInputs => ({

@@ -14,6 +14,7 @@ import {
   createEnvelope,
   LoyaltyProgrammeDefinedV1,
   loyaltyTierTerms,
+  money,
   Subjects,
 } from '@chargeledger/contracts';
 import {
@@ -45,6 +46,7 @@ const PROJECTION_POLL_MS = 20;
 const programmeBody = LoyaltyProgrammeDefinedV1.schema;
 const programmeView = z.object({
   tiers: z.array(loyaltyTierTerms),
+  pointValue: money.optional(),
   /** When this definition was recorded: it applies to sessions starting from then. */
   definedAt: z.string(),
 });
@@ -142,6 +144,11 @@ export class LoyaltyProgrammeController {
     const { state } = await this.store.load();
     if (state === undefined)
       throw new RatingRefusal('RATING.LOYALTY_PROGRAMME_NOT_FOUND', 'no loyalty programme defined');
-    return { tiers: [...state.tiers], definedAt: state.effectiveFrom };
+    const { pointValue } = state;
+    return {
+      tiers: [...state.tiers],
+      ...(pointValue === undefined ? {} : { pointValue }),
+      definedAt: state.effectiveFrom,
+    };
   }
 }

@@ -5,7 +5,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { loyaltyTierTerms } from '@chargeledger/contracts';
+import { loyaltyTierTerms, money } from '@chargeledger/contracts';
 import type { LoadedAggregate } from '@chargeledger/platform/eventstore';
 import { TenantScopedRepository } from '@chargeledger/platform/persistence';
 import { DatabaseResource } from '@chargeledger/platform/service';
@@ -14,6 +14,7 @@ import { RATING_LOYALTY_PROGRAMMES_CONSUMER } from './loyalty-programmes.project
 
 const programmeRow = z.object({
   tiers: z.array(loyaltyTierTerms),
+  point_value: money.nullable(),
   defined_at: z.string(),
   stream_sequence: z.coerce.number(),
 });
@@ -30,12 +31,17 @@ export class LoyaltyProgrammeStore extends TenantScopedRepository {
   async load(): Promise<StoredProgramme> {
     const [row] = await this.queryForTenant(
       programmeRow,
-      `SELECT tiers, defined_at, stream_sequence FROM rating_loyalty_programmes_v1
+      `SELECT tiers, point_value, defined_at, stream_sequence FROM rating_loyalty_programmes_v1
        WHERE operator_id = $1 ORDER BY stream_sequence DESC LIMIT 1`,
     );
     if (row === undefined) return { state: undefined, version: 0 };
     return {
-      state: { tiers: row.tiers, effectiveFrom: row.defined_at, sequence: row.stream_sequence },
+      state: {
+        tiers: row.tiers,
+        ...(row.point_value === null ? {} : { pointValue: row.point_value }),
+        effectiveFrom: row.defined_at,
+        sequence: row.stream_sequence,
+      },
       version: row.stream_sequence,
     };
   }

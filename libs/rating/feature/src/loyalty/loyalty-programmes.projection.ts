@@ -18,11 +18,18 @@ export class LoyaltyProgrammesProjection implements Projection {
   async apply(events: readonly ConsumedEvent[], tx: QueryRunner): Promise<void> {
     for (const { envelope, streamSequence } of events) {
       if (envelope.type !== LoyaltyProgrammeDefinedV1.type) continue;
-      const { tiers } = LoyaltyProgrammeDefinedV1.schema.parse(envelope.data);
+      const { tiers, pointValue } = LoyaltyProgrammeDefinedV1.schema.parse(envelope.data);
       await tx.query(
-        `INSERT INTO rating_loyalty_programmes_v1 (operator_id, event_id, tiers, defined_at, stream_sequence)
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
-        [envelope.operatorid, envelope.id, JSON.stringify(tiers), envelope.time, streamSequence],
+        `INSERT INTO rating_loyalty_programmes_v1 (operator_id, event_id, tiers, point_value, defined_at, stream_sequence)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+        [
+          envelope.operatorid,
+          envelope.id,
+          JSON.stringify(tiers),
+          pointValue === undefined ? null : JSON.stringify(pointValue),
+          envelope.time,
+          streamSequence,
+        ],
       );
     }
   }

@@ -1,7 +1,7 @@
 /**
  * The part of rating's registry view that member prices and loyalty read: each driver's
- * group membership changes, each group tariff assignment and each member's loyalty tier
- * (as joined, then changed), all as histories with the envelope time they were recorded
+ * group membership changes, each group tariff assignment, each member's loyalty tier (as
+ * joined, then changed) and their redemptions for bill credit, all as histories with the envelope time they were recorded
  * at and their stream sequence. Insert-only, keyed by event ids: order-insensitive, so a
  * rebuild reproduces the tables. Any other event is skipped.
  */
@@ -11,6 +11,7 @@ import {
   DriverGroupTariffAssignedV1,
   DriverRemovedFromGroupV1,
   LoyaltyMembershipJoinedV1,
+  LoyaltyPointsRedeemedForCreditV1,
   LoyaltyTierChangedV1,
   type EventEnvelope,
 } from '@chargeledger/contracts';
@@ -19,6 +20,7 @@ export const MEMBER_FACT_TABLES = [
   { name: 'rating_group_memberships_v1', orderBy: 'operator_id, driver_id, event_id' },
   { name: 'rating_group_tariffs_v1', orderBy: 'operator_id, event_id' },
   { name: 'rating_loyalty_tiers_v1', orderBy: 'operator_id, driver_id, event_id' },
+  { name: 'rating_loyalty_credit_grants_v1', orderBy: 'operator_id, driver_id, event_id' },
 ];
 
 type Row = readonly [table: string, columns: Record<string, unknown>];
@@ -48,6 +50,11 @@ function rowOf(envelope: EventEnvelope, streamSequence: number): Row | undefined
       const { driverId, toTier } = LoyaltyTierChangedV1.schema.parse(data);
       const columns = { driver_id: driverId, tier: toTier, changed_at: envelope.time };
       return ['rating_loyalty_tiers_v1', { ...columns, ...recorded }];
+    }
+    case LoyaltyPointsRedeemedForCreditV1.type: {
+      const { driverId, points } = LoyaltyPointsRedeemedForCreditV1.schema.parse(data);
+      const columns = { driver_id: driverId, points, redeemed_at: envelope.time };
+      return ['rating_loyalty_credit_grants_v1', { ...columns, ...recorded }];
     }
     default:
       return undefined;

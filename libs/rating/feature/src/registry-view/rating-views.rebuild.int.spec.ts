@@ -1,7 +1,8 @@
 /**
  * Rating's registry and tariff views are deterministic: after registry facts (stations,
  * assignments, operator settings, token holders, group memberships and tariffs, loyalty
- * tiers), tariff versions and a loyalty programme published through the API, a
+ * tiers and credit redemptions), tariff versions, a loyalty programme published through
+ * the API and credit uses, a
  * rebuild of each from sequence 1 into a fresh schema gives byte-identical tables.
  */
 import { z } from 'zod';
@@ -11,7 +12,9 @@ import {
   DriverGroupTariffAssignedV1,
   DriverRemovedFromGroupV1,
   eventCatalog,
+  LoyaltyCreditAppliedV1,
   LoyaltyMembershipJoinedV1,
+  LoyaltyPointsRedeemedForCreditV1,
   LoyaltyTierChangedV1,
   OperatorCreatedV1,
   OperatorSettingsChangedV1,
@@ -31,6 +34,7 @@ import { RATING_MIGRATIONS } from '../migrations/rating.migrations';
 import { startRating, type RatingFixture } from '../testing/rating.fixture';
 import { TariffVersionsProjection } from '../tariffs/tariff-versions.projection';
 import { LoyaltyProgrammesProjection } from '../loyalty/loyalty-programmes.projection';
+import { LoyaltyCreditsProjection } from '../loyalty/loyalty-credits.projection';
 import { RatingRegistryProjection } from './rating-registry.projection';
 
 const OP = 'op-rebuild';
@@ -80,7 +84,7 @@ async function rebuildEquals(projection: Projection): Promise<Record<string, num
   );
 }
 
-/** Waits until the live registry view has applied `rows` rows in all. */
+/** Waits until the live registry and credit views have applied `rows` rows in all. */
 async function registryViewHolds(rows: number): Promise<void> {
   const deadline = Date.now() + 10_000;
   for (;;) {
@@ -91,7 +95,9 @@ async function registryViewHolds(rows: number): Promise<void> {
            + (SELECT count(*) FROM rating_token_holders_v1)
            + (SELECT count(*) FROM rating_group_memberships_v1)
            + (SELECT count(*) FROM rating_group_tariffs_v1)
-           + (SELECT count(*) FROM rating_loyalty_tiers_v1) AS n`,
+           + (SELECT count(*) FROM rating_loyalty_tiers_v1)
+           + (SELECT count(*) FROM rating_loyalty_credit_grants_v1)
+           + (SELECT count(*) FROM rating_loyalty_credit_uses_v1) AS n`,
       ),
     );
     if (count?.n === rows) return;
@@ -178,13 +184,31 @@ it('rebuilds the registry and tariff views from sequence 1 into byte-identical t
     fromTier: 'BASIC',
     toTier: 'GOLD',
   });
+  await rating.publish(LoyaltyPointsRedeemedForCreditV1, at(driverId, '2026-01-08T00:00:00.000Z'), {
+    driverId,
+    points: 100,
+  });
+  for (const [index, sessionId] of [
+    '0b2c6a57-3a49-4c1c-8a43-0a6b1c5d2e31',
+    '0b2c6a57-3a49-4c1c-8a43-0a6b1c5d2e32',
+  ].entries())
+    await rating.publish(
+      LoyaltyCreditAppliedV1,
+      at(driverId, `2026-01-0${index + 1}T12:00:00.000Z`),
+      {
+        driverId,
+        sessionId,
+        amount: { amount: '0.50', currency: 'EUR' },
+      },
+    );
   for (const percentOff of ['5', '7.5']) {
     const reply = await rating.call('PUT', `/v1/operators/${OP}/loyalty-programme`, {
       tiers: [{ tier: 'GOLD', percentOff, freeKwh: '1', pointsPerCurrencyUnit: 2 }],
+      pointValue: { amount: '0.01', currency: 'EUR' },
     });
     expect(reply.status).toBe(200);
   }
-  await registryViewHolds(16);
+  await registryViewHolds(19);
 
   expect(await rebuildEquals(new RatingRegistryProjection())).toEqual({
     rating_stations_v1: [2, 2],
@@ -194,9 +218,13 @@ it('rebuilds the registry and tariff views from sequence 1 into byte-identical t
     rating_group_memberships_v1: [2, 2],
     rating_group_tariffs_v1: [2, 2],
     rating_loyalty_tiers_v1: [2, 2],
+    rating_loyalty_credit_grants_v1: [1, 1],
   });
   expect(await rebuildEquals(new LoyaltyProgrammesProjection())).toEqual({
     rating_loyalty_programmes_v1: [2, 2],
+  });
+  expect(await rebuildEquals(new LoyaltyCreditsProjection())).toEqual({
+    rating_loyalty_credit_uses_v1: [2, 2],
   });
   expect(await rebuildEquals(new TariffVersionsProjection())).toEqual({
     rating_tariff_versions_v1: [3, 3],

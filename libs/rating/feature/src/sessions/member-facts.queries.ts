@@ -1,12 +1,12 @@
 /**
  * Reads what rating knows of a session's driver for member prices and loyalty: the
- * driver's group membership changes and loyalty tier changes, the operator's group
- * tariff assignments and loyalty programme definitions, each with the time and stream
+ * driver's group membership changes, loyalty tier changes and redemptions for credit, the
+ * operator's group tariff assignments and loyalty programme definitions, each with the time and stream
  * sequence it was recorded at. Every query names its operator; rows are validated.
  */
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { loyaltyTier, loyaltyTierTerms } from '@chargeledger/contracts';
+import { loyaltyTier, loyaltyTierTerms, money } from '@chargeledger/contracts';
 import type { MemberFacts } from '@chargeledger/rating/domain';
 
 const recorded = { at: z.string(), stream_sequence: z.coerce.number() };
@@ -22,7 +22,7 @@ export async function memberFactsOf(
 ): Promise<MemberFacts> {
   const rows = async <S extends z.ZodRawShape>(shape: S, sql: string, params: unknown[]) =>
     z.array(z.object({ ...shape, ...recorded })).parse(await dataSource.query(sql, params));
-  const [groupChanges, groupTariffs, tierChanges, programmes] = await Promise.all([
+  const [groupChanges, groupTariffs, tierChanges, programmes, creditGrants] = await Promise.all([
     rows(
       { group_id: z.string(), member: z.boolean() },
       `SELECT group_id, member, changed_at AS at, stream_sequence FROM rating_group_memberships_v1
@@ -42,10 +42,16 @@ export async function memberFactsOf(
       [operatorId, driverId],
     ),
     rows(
-      { tiers: z.array(loyaltyTierTerms) },
-      `SELECT tiers, defined_at AS at, stream_sequence FROM rating_loyalty_programmes_v1
+      { tiers: z.array(loyaltyTierTerms), point_value: money.nullable() },
+      `SELECT tiers, point_value, defined_at AS at, stream_sequence FROM rating_loyalty_programmes_v1
        WHERE operator_id = $1`,
       [operatorId],
+    ),
+    rows(
+      { points: z.int() },
+      `SELECT points, redeemed_at AS at, stream_sequence FROM rating_loyalty_credit_grants_v1
+       WHERE operator_id = $1 AND driver_id = $2`,
+      [operatorId, driverId],
     ),
   ]);
   return {
@@ -62,6 +68,11 @@ export async function memberFactsOf(
       ...effective(r),
     })),
     tierChanges: tierChanges.map((r) => ({ tier: r.tier, ...effective(r) })),
-    programmes: programmes.map((r) => ({ tiers: r.tiers, ...effective(r) })),
+    programmes: programmes.map((r) => ({
+      tiers: r.tiers,
+      ...(r.point_value === null ? {} : { pointValue: r.point_value }),
+      ...effective(r),
+    })),
+    creditGrants: creditGrants.map((r) => ({ points: r.points, ...effective(r) })),
   };
 }

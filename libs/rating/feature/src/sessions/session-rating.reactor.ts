@@ -6,8 +6,9 @@
  * domain's rateEndedSession and publish, on `session-rating/<sessionId>` with ids derived
  * from the SessionEnded (a re-run republishes the same ids, which JetStream dedupes),
  * either a last SessionCostUpdated equal to the bill followed by SessionRated, or
- * SessionRatingRefused with its code; a loyalty member's rated session also publishes the
- * points it earned (loyalty-accrual.envelope.ts). Waiting for caught-up views makes the answer the
+ * SessionRatingRefused with its code. A loyalty member's bill first takes what is left of
+ * their credit (loyalty-credit.ledger.ts), and the rated session also publishes the points
+ * it earned (loyalty-accrual.envelope.ts). Waiting for caught-up views makes the answer the
  * one a replay of the log gives: any assignment or version the views lack was recorded
  * after the check, so after the session had started, and cannot apply to it.
  *
@@ -31,6 +32,7 @@ import {
 } from '@chargeledger/platform/eventstore';
 import { liveCostOf, rateEndedSession } from '@chargeledger/rating/domain';
 import { loyaltyAccrualEnvelopes } from '../loyalty/loyalty-accrual.envelope';
+import type { LoyaltyCreditLedger } from '../loyalty/loyalty-credit.ledger';
 import type { RatingInputsQueries } from './rating-inputs.queries';
 import { RatingInputsPendingError } from './rating-inputs.pending';
 import { SessionLiveCostReaction } from './session-live-cost.reaction';
@@ -42,6 +44,8 @@ export interface SessionRatingReactorOptions {
   readonly liveCostIntervalMs: number;
   /** Whether the registry and tariff views have applied everything in their streams. */
   readonly viewsCaughtUp: () => Promise<boolean>;
+  /** Takes a member's loyalty credit off the bill, recording the use first. */
+  readonly credits: LoyaltyCreditLedger;
 }
 
 export class SessionRatingReactor implements Reactor {
@@ -79,14 +83,15 @@ export class SessionRatingReactor implements Reactor {
           data: outcome.data,
         }),
       ];
+    const rated = await this.options.credits.applyTo(envelope, outcome.data, inputs.member);
     return [
       derivedEnvelope(SessionCostUpdatedV1, envelope, {
         index: 0,
         subject,
-        data: liveCostOf(outcome.data),
+        data: liveCostOf(rated),
       }),
-      derivedEnvelope(SessionRatedV1, envelope, { index: 0, subject, data: outcome.data }),
-      ...loyaltyAccrualEnvelopes(inputs.member, outcome.data, envelope, this.subjects),
+      derivedEnvelope(SessionRatedV1, envelope, { index: 0, subject, data: rated }),
+      ...loyaltyAccrualEnvelopes(inputs.member, rated, envelope, this.subjects),
     ];
   }
 

@@ -3,7 +3,8 @@
  * real NATS and Postgres: the accrual becomes one LoyaltyPointsEarned (reason
  * CHARGING_SESSION, id derived from the accrual), and a copy of the accrual delivered
  * after JetStream's duplicate window, after a crash that lost the reactor's record of
- * it, changes nothing.
+ * it, changes nothing. Points redeemed for a bill credit leave the balance as
+ * LoyaltyPointsRedeemedForCredit, never more than it holds.
  */
 import { z } from 'zod';
 import {
@@ -11,6 +12,7 @@ import {
   derivedEventId,
   LoyaltyPointsAccruedV1,
   LoyaltyPointsEarnedV1,
+  LoyaltyPointsRedeemedForCreditV1,
   type EventEnvelope,
 } from '@chargeledger/contracts';
 import { startRegistry, type RegistryFixture } from '../testing/registry.fixture';
@@ -117,3 +119,24 @@ it('credits an accrual once, even redelivered past the duplicate window after a 
   expect(await registry.streamEvents('EVT_REGISTRY', isEarned)).toHaveLength(1);
   expect(await balance()).toBe(16);
 }, 60_000);
+
+it('redeems points for a bill credit, never more than the balance', async () => {
+  const driverId = await member();
+  const path = `${acme}/loyalty-memberships/${driverId}`;
+  expect(
+    (await registry.call('POST', `${path}/points/earn`, { points: 40, reason: 'PROMOTION' }))
+      .status,
+  ).toBe(200);
+  const redeemed = await registry.call('POST', `${path}/points/redeem-for-credit`, { points: 30 });
+  expect(redeemed).toMatchObject({ status: 200, body: { pointsBalance: 10 } });
+  const tooMany = await registry.call('POST', `${path}/points/redeem-for-credit`, { points: 11 });
+  expect(tooMany).toMatchObject({
+    status: 409,
+    body: { code: 'REGISTRY.LOYALTY_INSUFFICIENT_POINTS' },
+  });
+  const events = await registry.streamEvents(
+    'EVT_REGISTRY',
+    (e) => e.type === LoyaltyPointsRedeemedForCreditV1.type,
+  );
+  expect(events.map((e) => e.data)).toEqual([{ driverId, points: 30 }]);
+});

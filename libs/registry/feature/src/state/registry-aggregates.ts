@@ -23,6 +23,7 @@ import {
   LoyaltyMembershipJoinedV1,
   LoyaltyPointsEarnedV1,
   LoyaltyPointsRedeemedV1,
+  LoyaltyPointsRedeemedForCreditV1,
   LoyaltyTierChangedV1,
   OperatorCreatedV1,
   OperatorRenamedV1,
@@ -174,5 +175,6 @@ export const DEFINITION_OF: { readonly [K in RegistryEvent['type']]: EventDefini
   LoyaltyMembershipJoined: LoyaltyMembershipJoinedV1,
   LoyaltyPointsEarned: LoyaltyPointsEarnedV1,
   LoyaltyPointsRedeemed: LoyaltyPointsRedeemedV1,
+  LoyaltyPointsRedeemedForCredit: LoyaltyPointsRedeemedForCreditV1,
   LoyaltyTierChanged: LoyaltyTierChangedV1,
 };

@@ -15,6 +15,7 @@ import {
   LoyaltyMembershipJoinedV1,
   LoyaltyPointsEarnedV1,
   LoyaltyPointsRedeemedV1,
+  LoyaltyPointsRedeemedForCreditV1,
   LoyaltyTierChangedV1,
   OperatorCreatedV1,
   OperatorRenamedV1,
@@ -160,6 +161,11 @@ function routeGroupOrLoyaltyEvent(type: string, data: unknown): RoutedEvent {
     case LoyaltyPointsRedeemedV1.type: {
       const parsed = LoyaltyPointsRedeemedV1.schema.parse(data);
       const event = { type: 'LoyaltyPointsRedeemed', data: parsed } as const;
+      return { aggregate: 'loyalty-membership', id: parsed.driverId, event };
+    }
+    case LoyaltyPointsRedeemedForCreditV1.type: {
+      const parsed = LoyaltyPointsRedeemedForCreditV1.schema.parse(data);
+      const event = { type: 'LoyaltyPointsRedeemedForCredit', data: parsed } as const;
       return { aggregate: 'loyalty-membership', id: parsed.driverId, event };
     }
     case LoyaltyTierChangedV1.type: {
