@@ -2,9 +2,11 @@
  * Points redeemed for credit reduce a member's later bills on real NATS and Postgres: the
  * credit (points x the programme's point value) comes off the next rated sessions as a
  * DISCOUNT line, never below zero, each part once, recorded as LoyaltyCreditApplied, even
- * with two sessions rated together and a SessionEnded delivered again past the window.
+ * with two sessions rated together and a SessionEnded delivered again past the duplicate
+ * window (the re-run publishes the same bill).
  */
 import Decimal from 'decimal.js';
+import { nanos } from 'nats';
 import { z } from 'zod';
 import {
   LoyaltyCreditAppliedV1,
@@ -15,6 +17,7 @@ import {
   TokenIssuedV1,
   type EventEnvelope,
 } from '@chargeledger/contracts';
+import { RATING_SESSION_RATINGS_CONSUMER } from '../rating.workers';
 import { startRating, type RatingFixture } from '../testing/rating.fixture';
 import { sessionEvents, type SessionSpec } from '../testing/session-events.builder';
 
@@ -99,15 +102,34 @@ it('takes redeemed credit off the next bills once, never below zero', async () =
   const uses = await creditUses();
   expect(uses.map((u) => u.amount.amount).sort()).toEqual(['3.00', '9.00']);
 
-  // The first session's end again, past the duplicate window; then a later session.
+  // A crash after the first session's bill was published, before the reactor recorded its
+  // SessionEnded; then that end again past the duplicate window (shortened to 1 s for this
+  // suite's rating stream): the re-run republishes the very same bill and spends nothing.
+  const jsm = await rating.connection.jetstreamManager();
+  const stream = `${rating.suite.namespace.streamPrefix}EVT_RATING`;
+  const { config } = await jsm.streams.info(stream);
+  await jsm.streams.update(stream, { ...config, duplicate_window: nanos(1_000) });
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
   const ended = first.at(-1);
   if (ended === undefined) throw new Error('no SessionEnded');
+  await rating.query('DELETE FROM processed_events WHERE consumer = $1 AND event_id = $2', [
+    RATING_SESSION_RATINGS_CONSUMER,
+    ended.id,
+  ]);
   await rating.append([ended], `${ended.id}-again`);
-  const third = sessionEvents(rating.suite.namespace, session('tx-c3', start));
-  await rating.append(third);
-  const all = rated(await rating.waitForRatings(6));
-  expect(all).toHaveLength(3);
-  expect(all[2]?.billable.lines.some((l) => l.kind === 'DISCOUNT')).toBe(false);
-  expect(all[2]?.billable.total.excl_vat).toBe('9.00');
+  const again = await rating.waitForRatings(6);
+  const { sessionId } = z.object({ sessionId: z.string() }).parse(ended.data);
+  const copies = again.filter(
+    (e) =>
+      e.type === SessionRatedV1.type && SessionRatedV1.schema.parse(e.data).sessionId === sessionId,
+  );
+  expect(copies).toHaveLength(2);
+  expect(copies[1]?.id).toBe(copies[0]?.id);
+  expect(copies[1]?.data).toEqual(copies[0]?.data);
+  // A later session finds no credit left.
+  await rating.append(sessionEvents(rating.suite.namespace, session('tx-c3', start)));
+  const third = rated(await rating.waitForRatings(8)).at(-1);
+  expect(third?.billable.lines.some((l) => l.kind === 'DISCOUNT')).toBe(false);
+  expect(third?.billable.total.excl_vat).toBe('9.00');
   expect(await creditUses()).toHaveLength(2);
 }, 60_000);

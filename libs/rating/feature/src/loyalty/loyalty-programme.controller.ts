@@ -4,9 +4,10 @@
  * `loyalty-programme` subject against the loaded stream sequence (reloading on a
  * conflict, bounded), then read back once rating's table has applied it. The event id is
  * `commandEventId(Idempotency-Key, operator)`: a retry whose event is applied is answered
- * from current state; one racing the first attempt carries the same id, which JetStream
- * dedupes.
+ * from current state (the key with another definition is refused); one racing the first
+ * attempt carries the same id, which JetStream dedupes.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { Body, Controller, Get, Headers, Param, Put } from '@nestjs/common';
 import { z } from 'zod';
 import {
@@ -35,7 +36,7 @@ import { NatsResource } from '@chargeledger/platform/service';
 import { RatingRefusal } from '@chargeledger/rating/domain';
 import { currentTraceparent } from '@chargeledger/shared/observability';
 import { requireTenant } from '@chargeledger/shared/tenancy';
-import { ProjectionLagError } from '../tariffs/tariff-command.errors';
+import { IdempotencyKeyReusedError, ProjectionLagError } from '../tariffs/tariff-command.errors';
 import { LoyaltyProgrammeStore } from './loyalty-programme.store';
 
 const ATTEMPTS_MAX = 3;
@@ -82,7 +83,10 @@ export class LoyaltyProgrammeController {
       const data = validated(programmeBody, body, 'body');
       const operatorId = requireTenant();
       const eventId = commandEventId(idempotencyKeyOf(key), operatorId);
-      if (!(await this.store.isApplied(eventId))) await this.append(operatorId, eventId, data);
+      const applied = await this.store.definitionOf(eventId);
+      if (applied === undefined) await this.append(operatorId, eventId, data);
+      else if (!isDeepStrictEqual({ tiers: applied.tiers, pointValue: applied.pointValue }, data))
+        throw new IdempotencyKeyReusedError();
       return this.view();
     });
   }

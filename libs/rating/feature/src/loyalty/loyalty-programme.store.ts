@@ -1,7 +1,8 @@
 /**
  * Reads the current tenant's loyalty programme from `rating_loyalty_programmes_v1`: the
- * latest definition with the stream sequence a new one appends against, and whether an
- * event is applied yet (what a command waits for to read its own write).
+ * latest definition with the stream sequence a new one appends against, the definition an
+ * applied event recorded (idempotent retries), and whether an event is applied yet (what
+ * a command waits for to read its own write).
  */
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
@@ -19,6 +20,15 @@ const programmeRow = z.object({
   stream_sequence: z.coerce.number(),
 });
 
+function factOf(row: z.infer<typeof programmeRow>): LoyaltyProgrammeFact {
+  return {
+    tiers: row.tiers,
+    ...(row.point_value === null ? {} : { pointValue: row.point_value }),
+    effectiveFrom: row.defined_at,
+    sequence: row.stream_sequence,
+  };
+}
+
 /** Undefined state: the operator never defined one. */
 export type StoredProgramme = LoadedAggregate<LoyaltyProgrammeFact | undefined>;
 
@@ -35,15 +45,18 @@ export class LoyaltyProgrammeStore extends TenantScopedRepository {
        WHERE operator_id = $1 ORDER BY stream_sequence DESC LIMIT 1`,
     );
     if (row === undefined) return { state: undefined, version: 0 };
-    return {
-      state: {
-        tiers: row.tiers,
-        ...(row.point_value === null ? {} : { pointValue: row.point_value }),
-        effectiveFrom: row.defined_at,
-        sequence: row.stream_sequence,
-      },
-      version: row.stream_sequence,
-    };
+    return { state: factOf(row), version: row.stream_sequence };
+  }
+
+  /** The definition an applied event recorded; undefined when not applied (yet). */
+  async definitionOf(eventId: string): Promise<LoyaltyProgrammeFact | undefined> {
+    const [row] = await this.queryForTenant(
+      programmeRow,
+      `SELECT tiers, point_value, defined_at, stream_sequence FROM rating_loyalty_programmes_v1
+       WHERE operator_id = $1 AND event_id = $2`,
+      [eventId],
+    );
+    return row === undefined ? undefined : factOf(row);
   }
 
   async isApplied(eventId: string): Promise<boolean> {

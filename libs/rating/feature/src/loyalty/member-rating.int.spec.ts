@@ -3,8 +3,8 @@
  * session's start is rated (live and final) with the group's tariff, a non-member and a
  * driver added after the start with the station's; a loyalty member's tier in effect at
  * the start gets the programme's discount exactly as the engine run directly gives it,
- * and the rated session accrues its points once, even when its SessionEnded is delivered
- * again after the duplicate window.
+ * and the rated session accrues its points once, even when its SessionEnded is handled
+ * again after a crash (the re-run derives the same id).
  */
 import { z } from 'zod';
 import {
@@ -22,6 +22,7 @@ import {
 } from '@chargeledger/contracts';
 import { parseTariff, rate, settle, splitIntoChargingPeriods } from '@chargeledger/rating/tariff';
 import { meterFactsOf } from '@chargeledger/rating/domain';
+import { RATING_SESSION_RATINGS_CONSUMER } from '../rating.workers';
 import { startRating, type RatingFixture } from '../testing/rating.fixture';
 import { sessionEvents, type SessionSpec } from '../testing/session-events.builder';
 
@@ -184,11 +185,29 @@ it("discounts a member's session by its tier exactly as the engine does, and acc
   // 1 + 20 x 0.40 = 9; 2.5 kWh free = -1; 12.5% of 8 = -1: 7 excl., 8.47 incl.
   expect(rated?.billable.total).toEqual({ excl_vat: '7.00', vat_amount: '1.47', incl_vat: '8.47' });
 
-  // The same SessionEnded delivered again after the duplicate window: no second accrual.
+  // A crash after publishing, before the reactor recorded the SessionEnded; then a copy of
+  // it past the window: the re-run derives the same accrual id, which the stream dedupes.
   const ended = events.at(-1);
   if (ended === undefined) throw new Error('no SessionEnded');
+  const processed = async () =>
+    z
+      .array(z.object({ n: z.coerce.number() }))
+      .parse(
+        await rating.query(
+          'SELECT count(*) AS n FROM processed_events WHERE consumer = $1 AND event_id = $2',
+          [RATING_SESSION_RATINGS_CONSUMER, ended.id],
+        ),
+      )[0]?.n;
+  await rating.query('DELETE FROM processed_events WHERE consumer = $1 AND event_id = $2', [
+    RATING_SESSION_RATINGS_CONSUMER,
+    ended.id,
+  ]);
   await rating.append([ended], `${ended.id}-again`);
-  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  const deadline = Date.now() + 15_000;
+  while ((await processed()) !== 1) {
+    if (Date.now() > deadline) throw new Error('the copy was not handled');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   const accruals = (await rating.streamEvents('EVT_RATING')).filter(
     (e) => e.type === LoyaltyPointsAccruedV1.type,
   );

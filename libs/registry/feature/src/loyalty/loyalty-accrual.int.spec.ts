@@ -6,6 +6,7 @@
  * it, changes nothing. Points redeemed for a bill credit leave the balance as
  * LoyaltyPointsRedeemedForCredit, never more than it holds.
  */
+import { nanos } from 'nats';
 import { z } from 'zod';
 import {
   createEnvelope,
@@ -108,8 +109,14 @@ it('credits an accrual once, even redelivered past the duplicate window after a 
   await until(async () => (await balance()) === 16, 'the balance to rise');
   await until(async () => (await processedCount(accrual.id)) === 1, 'the accrual to be recorded');
 
-  // A crash after the credit, before the reactor recorded the accrual; then a copy the
-  // stream no longer dedupes (another Nats-Msg-Id, as past the window).
+  // A crash after the credit, before the reactor recorded the accrual; then a copy past
+  // the duplicate window (shortened to 1 s for this suite's registry stream), so neither
+  // the accrual's copy nor a second LoyaltyPointsEarned with the same id is deduped.
+  const jsm = await registry.connection.jetstreamManager();
+  const stream = `${registry.suite.namespace.streamPrefix}EVT_REGISTRY`;
+  const { config } = await jsm.streams.info(stream);
+  await jsm.streams.update(stream, { ...config, duplicate_window: nanos(1_000) });
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
   await registry.query('DELETE FROM processed_events WHERE consumer = $1 AND event_id = $2', [
     REGISTRY_LOYALTY_ACCRUALS_CONSUMER,
     accrual.id,
