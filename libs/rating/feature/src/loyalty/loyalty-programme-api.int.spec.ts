@@ -1,7 +1,8 @@
 /**
  * The loyalty programme API on real NATS and Postgres: nothing before a definition, a
  * definition read back with when it was recorded, a later one replacing it, idempotent
- * retries (the same key with another definition refused), invalid bodies refused.
+ * retries (the same key with another definition refused), invalid bodies refused, and
+ * both routes in the OpenAPI document.
  */
 import { startRating, type RatingFixture } from '../testing/rating.fixture';
 
@@ -34,6 +35,14 @@ it('defines, replaces and reads the programme; retries once per key', async () =
   const replaced = await rating.call('PUT', path, { tiers: [{ ...gold, percentOff: '15' }] });
   expect(replaced).toMatchObject({ status: 200, body: { tiers: [{ percentOff: '15' }] } });
   expect((await rating.call('GET', path)).body).toEqual(replaced.body);
+});
+
+it('describes both routes in the OpenAPI document', async () => {
+  const reply = await rating.call('GET', '/openapi.json', undefined, { authorization: '' });
+  expect(reply.status).toBe(200);
+  const operations = JSON.stringify(reply.body);
+  for (const id of ['defineLoyaltyProgramme', 'getLoyaltyProgramme'])
+    expect(operations).toContain(`"operationId":"${id}"`);
 });
 
 it.each([
