@@ -137,5 +137,7 @@ it('names the first differing row when a live row was changed, and keeps the reb
 it('refuses an unknown projection with the ones there are', () => {
   const run = rebuild('--projection', 'rating-nothing');
   expect(run.status).toBe(2);
-  expect(run.stderr).toContain('rating-registry, rating-tariffs, rating-session-limits, rating-sessions');
+  expect(run.stderr).toContain(
+    'rating-registry, rating-tariffs, rating-session-limits, rating-loyalty-programmes, rating-loyalty-credits, rating-sessions',
+  );
 });

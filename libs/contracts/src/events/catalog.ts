@@ -47,6 +47,11 @@ import { LoyaltyMembershipJoinedV1 } from './registry/loyalty-membership-joined.
 import { LoyaltyPointsEarnedV1 } from './registry/loyalty-points-earned.v1';
 import { LoyaltyPointsRedeemedV1 } from './registry/loyalty-points-redeemed.v1';
 import { LoyaltyTierChangedV1 } from './registry/loyalty-tier-changed.v1';
+import { DriverGroupTariffAssignedV1 } from './registry/driver-group-tariff-assigned.v1';
+import { LoyaltyProgrammeDefinedV1 } from './rating/loyalty-programme-defined.v1';
+import { LoyaltyPointsAccruedV1 } from './rating/loyalty-points-accrued.v1';
+import { LoyaltyPointsRedeemedForCreditV1 } from './registry/loyalty-points-redeemed-for-credit.v1';
+import { LoyaltyCreditAppliedV1 } from './rating/loyalty-credit-applied.v1';
 
 export const EVENT_DEFINITIONS = [
   SessionStartedV1,
@@ -90,6 +95,11 @@ export const EVENT_DEFINITIONS = [
   LoyaltyPointsEarnedV1,
   LoyaltyPointsRedeemedV1,
   LoyaltyTierChangedV1,
+  DriverGroupTariffAssignedV1,
+  LoyaltyProgrammeDefinedV1,
+  LoyaltyPointsAccruedV1,
+  LoyaltyPointsRedeemedForCreditV1,
+  LoyaltyCreditAppliedV1,
 ] as const;
 
 export const eventCatalog = new EventCatalog(EVENT_DEFINITIONS, [tariffVersionPublishedV1ToV2]);

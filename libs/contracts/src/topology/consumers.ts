@@ -72,7 +72,11 @@ type ConsumerSource =
 const SOURCES: Record<App, readonly ConsumerSource[]> = {
   // The registry projects its own events into the tables its API reads; evolve needs
   // per-aggregate order, and its replicas share one durable, so one message is in flight.
-  registry: [{ kind: 'events', purpose: 'state', context: 'registry', maxAckPending: 1 }],
+  registry: [
+    { kind: 'events', purpose: 'state', context: 'registry', maxAckPending: 1 },
+    // Points rating accrued for members' sessions, credited to their balances.
+    { kind: 'events', purpose: 'loyalty-accruals', context: 'rating', aggregate: 'loyalty-points' },
+  ],
   ingestion: [
     { kind: 'gateway', purpose: 'gateway' },
     { kind: 'events', purpose: 'registry', context: 'registry' },
@@ -107,6 +111,15 @@ const SOURCES: Record<App, readonly ConsumerSource[]> = {
     // Rating's own session limits (policies and drivers' session limits), projected into
     // the histories the limit checks and holds read.
     { kind: 'events', purpose: 'session-limits', context: 'rating', aggregate: 'session-limits' },
+    // Rating's own loyalty programme definitions, read by its API and by rating.
+    {
+      kind: 'events',
+      purpose: 'loyalty-programmes',
+      context: 'rating',
+      aggregate: 'loyalty-programme',
+    },
+    // Rating's own uses of members' loyalty credit, read before the next one is taken.
+    { kind: 'events', purpose: 'loyalty-credits', context: 'rating', aggregate: 'loyalty-credit' },
     { kind: 'events', purpose: 'disputes', context: 'invoicing', aggregate: 'dispute' },
   ],
   payments: [

@@ -110,6 +110,8 @@ describe('stream and consumer specs', () => {
       'rating-registry',
       'rating-tariffs',
       'rating-session-limits',
+      'rating-loyalty-programmes',
+      'rating-loyalty-credits',
       'rating-disputes',
     ]);
     expect(rating.find((c) => c.durable === 'rating-tariffs')).toMatchObject({
@@ -142,6 +144,11 @@ describe('stream and consumer specs', () => {
         stream: 'EVT_REGISTRY',
         filterSubject: 'evt.registry.*.*.*.>',
         maxAckPending: 1,
+      }),
+      expect.objectContaining({
+        durable: 'registry-loyalty-accruals',
+        stream: 'EVT_RATING',
+        filterSubject: 'evt.rating.*.loyalty-points.*.>',
       }),
     ]);
   });

@@ -2,8 +2,9 @@
  * @chargeledger/rating/domain: rating's pure deciders. The tariff aggregate (immutable
  * versions with validity windows), which version and assignment applied at an instant,
  * the running cost of an open session and the final rating of an ended session from
- * its facts, session limits (who set what, which bound a session, which fact reaches
- * one) and the hold amount of a session that starts. No I/O, no clock.
+ * its facts with member prices, loyalty discounts, points and credit; session limits
+ * (who set what, which bound a session, which fact reaches one) and the hold amount of
+ * a session that starts. No I/O, no clock.
  */
 export {
   fieldErrorsOf,
@@ -86,3 +87,26 @@ export {
   type HoldOutcome,
 } from './limits/session-hold.estimate';
 export { ratingOptionsOf } from './tariff/tariff-rating-options';
+export type {
+  GroupMembershipChange,
+  GroupTariffAssignment,
+  LoyaltyCreditGrant,
+  LoyaltyProgrammeFact,
+  LoyaltyTierFact,
+  LoyaltyTierTerms,
+  MemberFacts,
+} from './member/member-facts';
+export { groupsAt, groupTariffsAt, memberTariffVersion } from './member/member-tariff.choose';
+export {
+  loyaltyAccrualOf,
+  loyaltyAt,
+  loyaltyOptionOf,
+  type LoyaltyAccrual,
+  type MemberLoyalty,
+} from './loyalty/loyalty-terms.resolve';
+export {
+  loyaltyCreditFor,
+  loyaltyCreditLeft,
+  withLoyaltyCredit,
+  type LoyaltyCreditUse,
+} from './loyalty/loyalty-credit.apply';

@@ -10,6 +10,8 @@ import { partitionAssignmentFromEnv } from '@chargeledger/platform/eventstore';
 import { OpenApiModule } from '@chargeledger/platform/http';
 import { LiveCostController } from './live/live-cost.controller';
 import { LiveCostFeed } from './live/live-cost.feed';
+import { LoyaltyProgrammeController } from './loyalty/loyalty-programme.controller';
+import { LoyaltyProgrammeStore } from './loyalty/loyalty-programme.store';
 import {
   liveCostIntervalMsFromEnv,
   RATING_LIVE_COST_INTERVAL,
@@ -30,7 +32,7 @@ import { TariffStore } from './tariffs/tariff.store';
     OpenApiModule.forRoot({
       title: 'chargeledger rating',
       description:
-        'Versioned OCPI 2.2.1 tariffs of an operator: publish immutable versions with validity windows (and an optional overstay fee), read them, and preview a draft on a sample session. Session limits (duration, energy, cost) per station, account, driver or tariff, and per session by its driver. Every /v1/operators/{operatorId} route needs a bearer JWT with role "operator" whose operator_id is the path operator; the live cost feed of a session also serves role "driver" with that session id as sub.',
+        'Versioned OCPI 2.2.1 tariffs of an operator: publish immutable versions with validity windows (and an optional overstay fee), read them, and preview a draft on a sample session. Session limits (duration, energy, cost) per station, account, driver or tariff, and per session by its driver. The loyalty programme: per tier, the discount on a member\'s session and the points it earns. Every /v1/operators/{operatorId} route needs a bearer JWT with role "operator" whose operator_id is the path operator; the live cost feed of a session also serves role "driver" with that session id as sub.',
     }),
   ],
   controllers: [
@@ -38,6 +40,7 @@ import { TariffStore } from './tariffs/tariff.store';
     LiveCostController,
     SessionLimitsController,
     OwnSessionLimitsController,
+    LoyaltyProgrammeController,
   ],
   providers: [
     TariffStore,
@@ -46,6 +49,7 @@ import { TariffStore } from './tariffs/tariff.store';
     LiveCostFeed,
     SessionLimitsStore,
     SessionLimitsExecutor,
+    LoyaltyProgrammeStore,
   ],
 })
 export class RatingModule {

@@ -1,7 +1,8 @@
 /**
  * Runs rating's consumers while the service is up: the session-facts projection on the
  * `rating-sessions-pNN` durables this replica owns, the registry view (`rating-registry`),
- * the tariff view (`rating-tariffs`) and the session-rating reactor
+ * the tariff view (`rating-tariffs`), the loyalty programme and credit views
+ * (`rating-loyalty-programmes`, `rating-loyalty-credits`) and the session-rating reactor
  * (`rating-session-ratings`: live costs of open sessions and final ratings, each also
  * published on core NATS for the live feed; hold amounts and limit stops, whose
  * RemoteStop commands go to CMD_STATIONS), and the session-limits view
@@ -25,6 +26,7 @@ import {
   DEFAULT_APPENDER_OPTIONS,
   DeadLetterStore,
   durablesToRun,
+  EventAppender,
   ProjectionRunner,
   ReactorRunner,
   type PartitionAssignment,
@@ -32,6 +34,15 @@ import {
 } from '@chargeledger/platform/eventstore';
 import { DatabaseResource, NatsResource, SERVICE_LOGGER } from '@chargeledger/platform/service';
 import type { Logger } from '@chargeledger/shared/observability';
+import {
+  LoyaltyProgrammesProjection,
+  RATING_LOYALTY_PROGRAMMES_CONSUMER,
+} from './loyalty/loyalty-programmes.projection';
+import { LoyaltyCreditLedger } from './loyalty/loyalty-credit.ledger';
+import {
+  LoyaltyCreditsProjection,
+  RATING_LOYALTY_CREDITS_CONSUMER,
+} from './loyalty/loyalty-credits.projection';
 import {
   RATING_REGISTRY_CONSUMER,
   RatingRegistryProjection,
@@ -109,6 +120,8 @@ export class RatingWorkers implements OnApplicationBootstrap, OnModuleDestroy {
     const registrySpec = this.specOf(RATING_REGISTRY_CONSUMER);
     const tariffsSpec = this.specOf(RATING_TARIFFS_CONSUMER);
     const limitsSpec = this.specOf(RATING_SESSION_LIMITS_CONSUMER);
+    const programmesSpec = this.specOf(RATING_LOYALTY_PROGRAMMES_CONSUMER);
+    const creditsSpec = this.specOf(RATING_LOYALTY_CREDITS_CONSUMER);
     this.runners = [
       ...sessionSpecs.map((spec) =>
         projection(spec, new SessionFactsProjection(spec.durable), PROJECTION_LIMITS),
@@ -116,7 +129,13 @@ export class RatingWorkers implements OnApplicationBootstrap, OnModuleDestroy {
       projection(registrySpec, new RatingRegistryProjection(), PROJECTION_LIMITS),
       projection(tariffsSpec, new TariffVersionsProjection(), TARIFF_VIEW_LIMITS),
       projection(limitsSpec, new SessionLimitsProjection(), TARIFF_VIEW_LIMITS),
-      this.sessionRatingRunner(deadLetters, [registrySpec, tariffsSpec, limitsSpec], log),
+      projection(programmesSpec, new LoyaltyProgrammesProjection(), TARIFF_VIEW_LIMITS),
+      projection(creditsSpec, new LoyaltyCreditsProjection(), TARIFF_VIEW_LIMITS),
+      this.sessionRatingRunner(
+        deadLetters,
+        [registrySpec, tariffsSpec, limitsSpec, programmesSpec, creditsSpec],
+        log,
+      ),
     ];
     for (const runner of this.runners) runner.start();
   }
@@ -141,6 +160,11 @@ export class RatingWorkers implements OnApplicationBootstrap, OnModuleDestroy {
       ...this.limitsSettings,
       namespace,
       liveCostIntervalMs: this.liveCostIntervalMs,
+      credits: new LoyaltyCreditLedger(
+        this.database.dataSource,
+        new EventAppender(js, DEFAULT_APPENDER_OPTIONS),
+        new Subjects(namespace),
+      ),
       viewsCaughtUp: () => this.caughtUp(views),
       limitsViewCaughtUp: () => this.caughtUp([limitsSpec]),
     });

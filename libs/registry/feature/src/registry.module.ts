@@ -1,6 +1,7 @@
 /**
  * The registry's feature module: the operator HTTP API, the command executor with its
- * Idempotency-Key ledger, the state and personal-data stores, the registry-state projection worker and the OpenAPI
+ * Idempotency-Key ledger, the state and personal-data stores, the registry-state projection worker, the
+ * loyalty accrual worker (points rating accrued, credited to balances) and the OpenAPI
  * document. The app passes it, REGISTRY_MIGRATIONS and REGISTRY_PROBLEMS to the service kit.
  */
 import { Module } from '@nestjs/common';
@@ -18,6 +19,7 @@ import { DriverGroupController } from './driver-group/driver-group.controller';
 import { OperatorController } from './operator/operator.controller';
 import { SiteController } from './site/site.controller';
 import { LoyaltyMembershipController } from './loyalty/loyalty-membership.controller';
+import { LoyaltyAccrualWorker } from './loyalty/loyalty-accrual.worker';
 import { StationController } from './station/station.controller';
 import { PersonalDataStore } from './state/personal-data.store';
 import { RegistryStateStore } from './state/registry-state.store';
@@ -49,6 +51,7 @@ import { TokenController } from './token/token.controller';
     PersonalDataStore,
     RegistryCommandExecutor,
     RegistryStateWorker,
+    LoyaltyAccrualWorker,
     { provide: IDEMPOTENCY_KEY_LEDGER, useClass: PostgresIdempotencyKeyLedger },
     // Every command with an Idempotency-Key: a reused key with another request is a 422.
     { provide: APP_INTERCEPTOR, useClass: IdempotentRequestInterceptor },

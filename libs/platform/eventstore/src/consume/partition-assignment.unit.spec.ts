@@ -95,6 +95,9 @@ describe('durables to run', () => {
       'rating-session-ratings',
       'rating-registry',
       'rating-tariffs',
+      'rating-session-limits',
+      'rating-loyalty-programmes',
+      'rating-loyalty-credits',
       'rating-disputes',
     ]);
   });

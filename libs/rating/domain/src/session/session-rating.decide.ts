@@ -5,7 +5,9 @@
  * station's time zone, and the operator's rounding mode in effect at the start (HALF_UP
  * when it never set one). The facts become OCPI charging periods split where a price can
  * change, are rated exactly and settled once. Anything missing or refused by the engine
- * is a refusal with a stable code, never a silent drop.
+ * is a refusal with a stable code, never a silent drop. For a known driver, member prices
+ * (a driver group's tariff, member-tariff.choose.ts) come before the station's tariff, and
+ * the loyalty tier's discount is applied by the engine (loyalty-terms.resolve.ts).
  */
 import type { EventData, SessionRatedV1, SessionRatingRefusedV1 } from '@chargeledger/contracts';
 import {
@@ -20,6 +22,9 @@ import type { TariffVersionData } from '../tariff/tariff.decider';
 import { inEffectAt, tariffVersionAt, type EffectiveFact } from '../tariff/tariff-version.resolve';
 import { ratingOptionsOf } from '../tariff/tariff-rating-options';
 import { meterFactsOf, type EndedSessionFacts, type OpenSessionFacts } from './session-facts';
+import type { MemberFacts } from '../member/member-facts';
+import { memberTariffVersion } from '../member/member-tariff.choose';
+import { loyaltyAt, loyaltyOptionOf } from '../loyalty/loyalty-terms.resolve';
 
 export interface TariffAssignment extends EffectiveFact {
   readonly tariffId: string;
@@ -39,6 +44,8 @@ export interface SessionRatingInputs<F extends OpenSessionFacts = EndedSessionFa
   readonly versions: readonly TariffVersionData[];
   /** Every rounding mode the operator set. */
   readonly roundingSettings: readonly RoundingSetting[];
+  /** The session's driver, when its token names one the registry view knows. */
+  readonly member?: MemberFacts;
 }
 
 export type SessionRatingOutcome =
@@ -51,6 +58,31 @@ type RefusalCode = EventData<typeof SessionRatingRefusedV1>['code'];
 
 function sameTariff(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
+}
+
+interface TariffRefusal {
+  readonly code: RefusalCode;
+  readonly detail: string;
+  readonly tariffId?: string;
+}
+
+/** The station's tariff: its assignment in effect at the start, that tariff's version then. */
+function stationTariffVersion(inputs: SessionRatingInputs): TariffVersionData | TariffRefusal {
+  const { facts } = inputs;
+  const assignment = inEffectAt(inputs.assignments, facts.startedAt);
+  if (assignment === undefined)
+    return {
+      code: 'RATING.NO_TARIFF_ASSIGNED',
+      detail: `station ${facts.stationId} had no tariff assigned at ${facts.startedAt}`,
+    };
+  const candidates = inputs.versions.filter((v) => sameTariff(v.tariffId, assignment.tariffId));
+  return (
+    tariffVersionAt(candidates, facts.startedAt) ?? {
+      code: 'RATING.NO_TARIFF_VERSION_AT_START',
+      detail: `tariff ${assignment.tariffId} has no version valid at ${facts.startedAt}`,
+      tariffId: assignment.tariffId,
+    }
+  );
 }
 
 export function rateEndedSession(inputs: SessionRatingInputs): SessionRatingOutcome {
@@ -69,27 +101,26 @@ export function rateEndedSession(inputs: SessionRatingInputs): SessionRatingOutc
   });
   if (inputs.stationTimeZone === undefined)
     return refuse('RATING.UNKNOWN_STATION', `station ${facts.stationId} is not registered`);
-  const assignment = inEffectAt(inputs.assignments, facts.startedAt);
-  if (assignment === undefined)
-    return refuse(
-      'RATING.NO_TARIFF_ASSIGNED',
-      `station ${facts.stationId} had no tariff assigned at ${facts.startedAt}`,
-    );
-  const candidates = inputs.versions.filter((v) => sameTariff(v.tariffId, assignment.tariffId));
-  const version = tariffVersionAt(candidates, facts.startedAt);
-  if (version === undefined)
-    return refuse(
-      'RATING.NO_TARIFF_VERSION_AT_START',
-      `tariff ${assignment.tariffId} has no version valid at ${facts.startedAt}`,
-      assignment.tariffId,
-    );
+  const { member } = inputs;
+  const memberVersion = memberTariffVersion(
+    member,
+    facts.stationId,
+    facts.startedAt,
+    inputs.versions,
+  );
+  const version = memberVersion ?? stationTariffVersion(inputs);
+  if ('code' in version) return refuse(version.code, version.detail, version.tariffId);
   const roundingMode = inEffectAt(inputs.roundingSettings, facts.startedAt)?.roundingMode;
+  const loyalty = loyaltyOptionOf(loyaltyAt(member, facts.startedAt));
   try {
     const tariff = parseTariff(version.tariff);
     const cdr = splitIntoChargingPeriods(meterFactsOf(facts), tariff, inputs.stationTimeZone);
     const rated = rate(cdr, tariff, {
       timeZone: inputs.stationTimeZone,
-      ...ratingOptionsOf(version),
+      options: {
+        ...ratingOptionsOf(version).options,
+        ...(loyalty === undefined ? {} : { loyalty }),
+      },
     });
     const billable = settle(rated, { roundingMode: roundingMode ?? DEFAULT_ROUNDING_MODE });
     return {

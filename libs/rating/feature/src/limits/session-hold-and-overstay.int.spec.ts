@@ -21,11 +21,10 @@ import {
   holdRefusals,
   operatorWithStation,
   PRICE_COMPONENTS,
-  reacted,
-  runThenEnd,
   REGISTERED_AT,
   setLimits,
 } from '../testing/session-limits.testing';
+import { reacted, runThenEnd } from '../testing/session-reactions.testing';
 
 const START = '2026-05-04T10:00:00.000Z';
 const at = (minutes: number) => new Date(Date.parse(START) + minutes * 60_000).toISOString();

@@ -22,12 +22,11 @@ import {
   ACCOUNT_ID,
   DRIVER_ID,
   operatorWithStation,
-  reacted,
-  runThenEnd,
   setLimits,
   stationCommands,
   stopRequests,
 } from '../testing/session-limits.testing';
+import { reacted, runThenEnd } from '../testing/session-reactions.testing';
 import { REMOTE_STOP_ID_TYPE } from './session-limit-stop.reaction';
 
 const START = '2026-05-04T10:00:00.000Z';

@@ -3,7 +3,8 @@
  * driver) of every token, every tariff assignment of a station and every rounding mode
  * of an operator, the last two kept as
  * histories with the envelope time they were recorded at, so "in effect at the session's
- * start" is decidable from the log. Inserts keyed by natural ids and event ids only:
+ * start" is decidable from the log; and what member prices and loyalty read
+ * (member-facts.projection.ts). Inserts keyed by natural ids and event ids only:
  * order-insensitive, so a rebuild reproduces the tables. Other registry events are skipped.
  */
 import type { QueryRunner } from 'typeorm';
@@ -17,6 +18,7 @@ import {
   type EventEnvelope,
 } from '@chargeledger/contracts';
 import type { ConsumedEvent, Projection } from '@chargeledger/platform/eventstore';
+import { applyMemberFact, MEMBER_FACT_TABLES } from './member-facts.projection';
 
 export const RATING_REGISTRY_CONSUMER = 'rating-registry';
 
@@ -27,6 +29,7 @@ export class RatingRegistryProjection implements Projection {
     { name: 'rating_tariff_assignments_v1', orderBy: 'operator_id, station_key, event_id' },
     { name: 'rating_rounding_settings_v1', orderBy: 'operator_id, event_id' },
     { name: 'rating_token_holders_v1', orderBy: 'operator_id, token_id' },
+    ...MEMBER_FACT_TABLES,
   ];
 
   async apply(events: readonly ConsumedEvent[], tx: QueryRunner): Promise<void> {
@@ -91,6 +94,7 @@ async function applyRegistryEvent(
       return recordRoundingMode(envelope, settings.roundingMode, streamSequence, tx);
     }
     default:
+      await applyMemberFact(envelope, streamSequence, tx);
       return;
   }
 }

@@ -1,14 +1,22 @@
 /**
  * Rating's views are deterministic: after registry facts (stations, assignments, operator
- * settings, token holders), tariff versions (one with an overstay fee) and session limits
- * set through the API, a rebuild of each from sequence 1 into a fresh schema gives
- * byte-identical tables; so does the session facts view, run live on a family of 16
- * partitioned durables and rebuilt as one.
+ * settings, token holders, group memberships and tariffs, loyalty tiers and credit
+ * redemptions), tariff versions (one with an overstay fee), session limits and a loyalty
+ * programme set through the API and credit uses, a rebuild of each from sequence 1 into
+ * a fresh schema gives byte-identical tables; so does the session facts view, run live
+ * on a family of 16 partitioned durables and rebuilt as one.
  */
 import { z } from 'zod';
 import {
   consumerSpecsOf,
+  DriverAddedToGroupV1,
+  DriverGroupTariffAssignedV1,
+  DriverRemovedFromGroupV1,
   eventCatalog,
+  LoyaltyCreditAppliedV1,
+  LoyaltyMembershipJoinedV1,
+  LoyaltyPointsRedeemedForCreditV1,
+  LoyaltyTierChangedV1,
   OperatorCreatedV1,
   OperatorSettingsChangedV1,
   StationRegisteredV1,
@@ -34,6 +42,8 @@ import { sessionEvents } from '../testing/session-events.builder';
 import { startRating, type RatingFixture } from '../testing/rating.fixture';
 import { SessionLimitsProjection } from '../limits/session-limits.projection';
 import { TariffVersionsProjection } from '../tariffs/tariff-versions.projection';
+import { LoyaltyProgrammesProjection } from '../loyalty/loyalty-programmes.projection';
+import { LoyaltyCreditsProjection } from '../loyalty/loyalty-credits.projection';
 import { RatingRegistryProjection } from './rating-registry.projection';
 
 const OP = 'op-rebuild';
@@ -77,7 +87,7 @@ async function rebuildEquals(projection: Projection): Promise<Record<string, num
   );
 }
 
-/** Waits until the live registry view has applied `rows` rows in all. */
+/** Waits until the live registry and credit views have applied `rows` rows in all. */
 async function registryViewHolds(rows: number): Promise<void> {
   const deadline = Date.now() + 10_000;
   for (;;) {
@@ -85,7 +95,12 @@ async function registryViewHolds(rows: number): Promise<void> {
       await rating.query(
         `SELECT (SELECT count(*) FROM rating_stations_v1) + (SELECT count(*) FROM rating_tariff_assignments_v1)
            + (SELECT count(*) FROM rating_rounding_settings_v1)
-           + (SELECT count(*) FROM rating_token_holders_v1) AS n`,
+           + (SELECT count(*) FROM rating_token_holders_v1)
+           + (SELECT count(*) FROM rating_group_memberships_v1)
+           + (SELECT count(*) FROM rating_group_tariffs_v1)
+           + (SELECT count(*) FROM rating_loyalty_tiers_v1)
+           + (SELECT count(*) FROM rating_loyalty_credit_grants_v1)
+           + (SELECT count(*) FROM rating_loyalty_credit_uses_v1) AS n`,
       ),
     );
     if (count?.n === rows) return;
@@ -164,13 +179,66 @@ it('rebuilds the registry, tariff and session-limits views from sequence 1 into 
     const reply = await rating.call('PUT', `/v1/operators/${OP}/${path}`, body);
     expect(reply.status).toBe(200);
   }
-  await registryViewHolds(10);
+  const driverId = '6c1f9b2d-3a4e-4d6c-8b7f-8e9a0b1c2d3e';
+  const member = at('fleet', '2026-01-05T00:00:00.000Z');
+  await rating.publish(DriverAddedToGroupV1, member, { groupId: 'fleet', driverId });
+  await rating.publish(DriverRemovedFromGroupV1, member, { groupId: 'fleet', driverId });
+  for (const stationId of [null, 'CP-A'])
+    await rating.publish(DriverGroupTariffAssignedV1, member, {
+      groupId: 'fleet',
+      tariffId: 'T-2',
+      stationId,
+    });
+  await rating.publish(LoyaltyMembershipJoinedV1, at(driverId, '2026-01-06T00:00:00.000Z'), {
+    driverId,
+    tier: 'BASIC',
+  });
+  await rating.publish(LoyaltyTierChangedV1, at(driverId, '2026-01-07T00:00:00.000Z'), {
+    driverId,
+    fromTier: 'BASIC',
+    toTier: 'GOLD',
+  });
+  await rating.publish(LoyaltyPointsRedeemedForCreditV1, at(driverId, '2026-01-08T00:00:00.000Z'), {
+    driverId,
+    points: 100,
+  });
+  for (const [index, sessionId] of [
+    '0b2c6a57-3a49-4c1c-8a43-0a6b1c5d2e31',
+    '0b2c6a57-3a49-4c1c-8a43-0a6b1c5d2e32',
+  ].entries())
+    await rating.publish(
+      LoyaltyCreditAppliedV1,
+      at(driverId, `2026-01-0${index + 1}T12:00:00.000Z`),
+      {
+        driverId,
+        sessionId,
+        amount: { amount: '0.50', currency: 'EUR' },
+      },
+    );
+  for (const percentOff of ['5', '7.5']) {
+    const reply = await rating.call('PUT', `/v1/operators/${OP}/loyalty-programme`, {
+      tiers: [{ tier: 'GOLD', percentOff, freeKwh: '1', pointsPerCurrencyUnit: 2 }],
+      pointValue: { amount: '0.01', currency: 'EUR' },
+    });
+    expect(reply.status).toBe(200);
+  }
+  await registryViewHolds(19);
 
   expect(await rebuildEquals(new RatingRegistryProjection())).toEqual({
     rating_stations_v1: [2, 2],
     rating_tariff_assignments_v1: [4, 4],
     rating_rounding_settings_v1: [2, 2],
     rating_token_holders_v1: [2, 2],
+    rating_group_memberships_v1: [2, 2],
+    rating_group_tariffs_v1: [2, 2],
+    rating_loyalty_tiers_v1: [2, 2],
+    rating_loyalty_credit_grants_v1: [1, 1],
+  });
+  expect(await rebuildEquals(new LoyaltyProgrammesProjection())).toEqual({
+    rating_loyalty_programmes_v1: [2, 2],
+  });
+  expect(await rebuildEquals(new LoyaltyCreditsProjection())).toEqual({
+    rating_loyalty_credit_uses_v1: [2, 2],
   });
   expect(await rebuildEquals(new TariffVersionsProjection())).toEqual({
     rating_tariff_versions_v1: [3, 3],

@@ -2,7 +2,8 @@
  * Reads what the rating of one session needs from rating's own tables: the session's
  * projected facts (ended, or open around one of its events), the station's zone and
  * tariff assignments, the versions of the tariffs assigned, and the operator's rounding
- * modes. Every query names its operator; rows are validated before use.
+ * modes; for a token held by a driver, what member prices and loyalty read
+ * (member-facts.queries.ts). Every query names its operator; rows are validated before use.
  */
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -21,6 +22,7 @@ import type {
   SessionRatingInputs,
 } from '@chargeledger/rating/domain';
 import { TARIFF_VERSION_EVENT_SQL } from '../tariffs/tariff.store';
+import { memberFactsOf } from './member-facts.queries';
 
 const factRow = z.object({
   event_id: z.string(),
@@ -158,7 +160,19 @@ export class RatingInputsQueries {
           [operatorId, stationKey],
         ),
       );
-    const tariffKeys = [...new Set(assignments.map((a) => canonicalId(a.tariff_id)))];
+    const driverId =
+      facts.tokenRef === undefined
+        ? undefined
+        : (await this.tokenHolder(operatorId, facts.tokenRef))?.driverId;
+    const member =
+      driverId === undefined
+        ? undefined
+        : await memberFactsOf(this.dataSource, operatorId, driverId);
+    const tariffIds = [
+      ...assignments.map((a) => a.tariff_id),
+      ...(member?.groupTariffs.map((a) => a.tariffId) ?? []),
+    ];
+    const tariffKeys = [...new Set(tariffIds.map(canonicalId))];
     const versions = z
       .array(z.object({ event: z.unknown() }))
       .parse(
@@ -198,6 +212,7 @@ export class RatingInputsQueries {
         effectiveFrom: s.changed_at,
         sequence: s.stream_sequence,
       })),
+      ...(member === undefined ? {} : { member }),
     };
   }
 

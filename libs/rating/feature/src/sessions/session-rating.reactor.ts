@@ -6,7 +6,9 @@
  * domain's rateEndedSession and publish, on `session-rating/<sessionId>` with ids derived
  * from the SessionEnded (a re-run republishes the same ids, which JetStream dedupes),
  * either a last SessionCostUpdated equal to the bill followed by SessionRated, or
- * SessionRatingRefused with its code. Waiting for caught-up views makes the answer the
+ * SessionRatingRefused with its code. A loyalty member's bill first takes what is left of
+ * their credit (loyalty-credit.ledger.ts), and the rated session also publishes the points
+ * it earned (loyalty-accrual.envelope.ts). Waiting for caught-up views makes the answer the
  * one a replay of the log gives: any assignment or version the views lack was recorded
  * after the check, so after the session had started, and cannot apply to it.
  *
@@ -36,6 +38,8 @@ import { liveCostOf, rateEndedSession, type HoldDefaults } from '@chargeledger/r
 import { SessionHoldReaction } from '../limits/session-hold.reaction';
 import { SessionLimitStopReaction } from '../limits/session-limit-stop.reaction';
 import type { SessionLimitsQueries } from '../limits/session-limits.queries';
+import { loyaltyAccrualEnvelopes } from '../loyalty/loyalty-accrual.envelope';
+import type { LoyaltyCreditLedger } from '../loyalty/loyalty-credit.ledger';
 import type { RatingInputsQueries } from './rating-inputs.queries';
 import { RatingInputsPendingError } from './rating-inputs.pending';
 import { SessionLiveCostReaction } from './session-live-cost.reaction';
@@ -53,6 +57,8 @@ export interface SessionRatingReactorOptions {
   readonly holdDefaults: HoldDefaults;
   /** How long a RemoteStop for a reached limit stays wanted after the fact that reached it. */
   readonly stopCommandTtlMs: number;
+  /** Takes a member's loyalty credit off the bill, recording the use first. */
+  readonly credits: LoyaltyCreditLedger;
 }
 
 export class SessionRatingReactor implements Reactor {
@@ -86,9 +92,8 @@ export class SessionRatingReactor implements Reactor {
     if (projected.endEventIds[0] !== envelope.id) return [];
     if (!(await this.options.viewsCaughtUp()))
       throw new RatingInputsPendingError('the registry or tariff view is behind its stream');
-    const outcome = rateEndedSession(
-      await this.options.queries.ratingInputs(operatorId, projected.facts),
-    );
+    const inputs = await this.options.queries.ratingInputs(operatorId, projected.facts);
+    const outcome = rateEndedSession(inputs);
     const subject = this.subjectOf(operatorId, sessionId);
     if (outcome.kind === 'refused')
       return [
@@ -98,13 +103,15 @@ export class SessionRatingReactor implements Reactor {
           data: outcome.data,
         }),
       ];
+    const rated = await this.options.credits.applyTo(envelope, outcome.data, inputs.member);
     return [
       derivedEnvelope(SessionCostUpdatedV1, envelope, {
         index: 0,
         subject,
-        data: liveCostOf(outcome.data),
+        data: liveCostOf(rated),
       }),
-      derivedEnvelope(SessionRatedV1, envelope, { index: 0, subject, data: outcome.data }),
+      derivedEnvelope(SessionRatedV1, envelope, { index: 0, subject, data: rated }),
+      ...loyaltyAccrualEnvelopes(inputs.member, rated, envelope, this.subjects),
     ];
   }
 

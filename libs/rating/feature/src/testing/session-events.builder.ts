@@ -34,6 +34,8 @@ export interface SessionSpec {
   /** Samples per MeterValuesRecorded. */
   readonly chunk?: number;
   readonly samplesNewestFirst?: boolean;
+  /** The token the session started with; default one token for every session. */
+  readonly tokenRef?: string;
 }
 
 /** The token every built session starts with. */
@@ -75,7 +77,7 @@ export function sessionEvents(namespace: Namespace, spec: SessionSpec): EventEnv
         evseId: 1,
         connectorId: 1,
         transactionId: spec.transactionId,
-        tokenRef: TOKEN_REF,
+        tokenRef: spec.tokenRef ?? TOKEN_REF,
         startedAt: spec.startedAt,
         meterStartWh: spec.meterStartWh,
       },

@@ -4,7 +4,6 @@
  * and a driver), session-limits settings recorded at a chosen envelope time, and the
  * stop requests, RemoteStop commands and hold amounts (or refusals) rating published.
  */
-import { z } from 'zod';
 import {
   canonicalId,
   SessionHoldAmountEstimatedV1,
@@ -20,7 +19,6 @@ import {
   type StationCommand,
 } from '@chargeledger/contracts';
 import { streamContents } from '@chargeledger/testing';
-import { RATING_SESSION_RATINGS_CONSUMER } from '../rating.workers';
 import type { RatingFixture } from './rating.fixture';
 import { TOKEN_REF } from './session-events.builder';
 
@@ -121,35 +119,3 @@ export async function stationCommands(
 }
 
 /** Waits until the session-rating reactor recorded every one of `events` as processed. */
-/**
- * Appends a session as a station reports it: its facts, then (once rating has reacted to
- * them) its end. A fact handled after its session's end gets no live cost or limit check.
- */
-export async function runThenEnd(
-  rating: RatingFixture,
-  events: readonly EventEnvelope[],
-): Promise<void> {
-  const running = events.slice(0, -1);
-  await rating.append(running);
-  await reacted(rating, running);
-  await rating.append(events.slice(-1));
-  await reacted(rating, events);
-}
-
-export async function reacted(rating: RatingFixture, events: readonly EventEnvelope[]) {
-  const ids = events.map((e) => e.id);
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const [row] = z
-      .array(z.object({ n: z.coerce.number() }))
-      .parse(
-        await rating.query(
-          `SELECT count(*) AS n FROM processed_events WHERE consumer = $1 AND event_id = ANY($2::uuid[])`,
-          [RATING_SESSION_RATINGS_CONSUMER, ids],
-        ),
-      );
-    if (row?.n === ids.length) return;
-    if (Date.now() > deadline) throw new Error(`reacted to ${row?.n} of ${ids.length} events`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

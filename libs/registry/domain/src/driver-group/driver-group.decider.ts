@@ -10,12 +10,15 @@ import {
   registryExternalId,
   type DriverAddedToGroupV1,
   type DriverGroupCreatedV1,
+  type DriverGroupTariffAssignedV1,
   type DriverRemovedFromGroupV1,
   type EventData,
 } from '@chargeledger/contracts';
 import type { DriverState } from '../driver/driver.decider';
 import { assertNever } from '../shared/assert-never';
 import { refuse } from '../shared/registry-refusal';
+import type { StationState } from '../station/station.decider';
+import { assignGroupTariff } from './driver-group-tariff.decide';
 
 export const DRIVER_GROUP_MEMBERS_MAX = 1_000;
 
@@ -35,6 +38,10 @@ export type DriverGroupEvent =
   | {
       readonly type: 'DriverRemovedFromGroup';
       readonly data: EventData<typeof DriverRemovedFromGroupV1>;
+    }
+  | {
+      readonly type: 'DriverGroupTariffAssigned';
+      readonly data: EventData<typeof DriverGroupTariffAssignedV1>;
     };
 
 export type DriverGroupCommand =
@@ -46,7 +53,16 @@ export type DriverGroupCommand =
       /** The driver as the registry knows it. */
       readonly driver: DriverState;
     }
-  | { readonly type: 'RemoveDriverFromGroup'; readonly groupId: string; readonly driverId: string };
+  | { readonly type: 'RemoveDriverFromGroup'; readonly groupId: string; readonly driverId: string }
+  | {
+      readonly type: 'AssignDriverGroupTariff';
+      readonly groupId: string;
+      readonly tariffId: string;
+      /** null = every station of the operator. */
+      readonly stationId: string | null;
+      /** The named station as the registry knows it (absent when stationId is null). */
+      readonly station?: StationState;
+    };
 
 export const driverGroupInitialState: DriverGroupState = { status: 'uncreated' };
 
@@ -63,6 +79,9 @@ export function evolveDriverGroup(
     case 'DriverRemovedFromGroup':
       if (state.status === 'uncreated') return state;
       return { ...state, driverIds: state.driverIds.filter((id) => id !== event.data.driverId) };
+    case 'DriverGroupTariffAssigned':
+      // Rating keeps the assignments as a history; the group itself is unchanged.
+      return state;
     default:
       return assertNever(event);
   }
@@ -95,6 +114,8 @@ export function decideDriverGroup(
       const { groupId, driverId } = command;
       return [{ type: 'DriverRemovedFromGroup', data: { groupId, driverId } }];
     }
+    case 'AssignDriverGroupTariff':
+      return [assignGroupTariff(command, existing(state, command.groupId))];
     default:
       return assertNever(command);
   }

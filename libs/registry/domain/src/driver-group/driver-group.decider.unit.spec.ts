@@ -1,4 +1,5 @@
 import type { DriverState } from '../driver/driver.decider';
+import type { StationState } from '../station/station.decider';
 import { specOf } from '../testing/given-when-then';
 import {
   decideDriverGroup,
@@ -80,5 +81,50 @@ describe('driver group', () => {
     ];
     const state = events.reduce(evolveDriverGroup, driverGroupInitialState);
     expect(state).toEqual({ status: 'active', groupId, driverIds: [b, a] });
+  });
+});
+
+describe('driver group tariff', () => {
+  const station: StationState = {
+    status: 'registered',
+    stationId: 'CP-1',
+    siteId: 'site-1',
+    ocppVersion: '2.0.1',
+    timeZone: 'Europe/Paris',
+    evses: [],
+    credentialsRef: 'station-CP-1',
+    tariffId: null,
+  };
+  const assign = {
+    type: 'AssignDriverGroupTariff',
+    groupId,
+    tariffId: 'MEMBER',
+    stationId: null,
+  } as const;
+  const assigned = (stationId: string | null): DriverGroupEvent => ({
+    type: 'DriverGroupTariffAssigned',
+    data: { groupId, tariffId: 'MEMBER', stationId },
+  });
+
+  it('assigns a tariff at every station, or at one registered station', () => {
+    given([created])
+      .when(assign)
+      .then([assigned(null)]);
+    given([created])
+      .when({ ...assign, stationId: 'CP-1', station })
+      .then([assigned('CP-1')]);
+  });
+
+  it('records a repeated assignment: rating keeps the history', () => {
+    given([created, assigned(null)])
+      .when(assign)
+      .then([assigned(null)]);
+  });
+
+  it('refuses a group that does not exist and a station that is not registered', () => {
+    given([]).when(assign).thenRefuses('REGISTRY.DRIVER_GROUP_NOT_FOUND');
+    given([created])
+      .when({ ...assign, stationId: 'CP-9', station: { status: 'unregistered' } })
+      .thenRefuses('REGISTRY.UNKNOWN_STATION');
   });
 });

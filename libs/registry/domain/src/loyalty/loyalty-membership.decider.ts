@@ -1,7 +1,7 @@
 /**
  * Loyalty membership: one per driver, addressed by the driver's pseudonymous id. A member
  * has a tier and an integer points balance that only events move: earned, redeemed (never
- * below zero) and tier changes. Points are not money; they stay exact as safe integers
+ * below zero; for a reason, or for a credit on the next charging bills) and tier changes. Points are not money; they stay exact as safe integers
  * because every event and the balance are bounded.
  */
 import { z } from 'zod';
@@ -11,6 +11,7 @@ import {
   type EventData,
   type LoyaltyMembershipJoinedV1,
   type LoyaltyPointsEarnedV1,
+  type LoyaltyPointsRedeemedForCreditV1,
   type LoyaltyPointsRedeemedV1,
   type LoyaltyTier,
   type LoyaltyTierChangedV1,
@@ -38,7 +39,10 @@ export type LoyaltyMembershipEvent =
   | ({ readonly type: 'LoyaltyMembershipJoined' } & Data<typeof LoyaltyMembershipJoinedV1>)
   | ({ readonly type: 'LoyaltyPointsEarned' } & Data<typeof LoyaltyPointsEarnedV1>)
   | ({ readonly type: 'LoyaltyPointsRedeemed' } & Data<typeof LoyaltyPointsRedeemedV1>)
-  | ({ readonly type: 'LoyaltyTierChanged' } & Data<typeof LoyaltyTierChangedV1>);
+  | ({ readonly type: 'LoyaltyTierChanged' } & Data<typeof LoyaltyTierChangedV1>)
+  | ({
+      readonly type: 'LoyaltyPointsRedeemedForCredit';
+    } & Data<typeof LoyaltyPointsRedeemedForCreditV1>);
 
 type PointsMove = EventData<typeof LoyaltyPointsEarnedV1>;
 export type LoyaltyMembershipCommand =
@@ -51,7 +55,12 @@ export type LoyaltyMembershipCommand =
     }
   | ({ readonly type: 'EarnLoyaltyPoints' } & PointsMove)
   | ({ readonly type: 'RedeemLoyaltyPoints' } & PointsMove)
-  | { readonly type: 'ChangeLoyaltyTier'; readonly driverId: string; readonly tier: LoyaltyTier };
+  | { readonly type: 'ChangeLoyaltyTier'; readonly driverId: string; readonly tier: LoyaltyTier }
+  | {
+      readonly type: 'RedeemLoyaltyPointsForCredit';
+      readonly driverId: string;
+      readonly points: number;
+    };
 
 export const loyaltyMembershipInitialState: LoyaltyMembershipState = { status: 'not_member' };
 
@@ -71,6 +80,7 @@ export function evolveLoyaltyMembership(
     case 'LoyaltyPointsEarned':
       return { ...state, pointsBalance: state.pointsBalance + event.data.points };
     case 'LoyaltyPointsRedeemed':
+    case 'LoyaltyPointsRedeemedForCredit':
       return { ...state, pointsBalance: state.pointsBalance - event.data.points };
     case 'LoyaltyTierChanged':
       return { ...state, tier: event.data.toTier };
@@ -102,14 +112,14 @@ export function decideLoyaltyMembership(
       return [{ type: 'LoyaltyPointsEarned', data: { driverId, points, reason } }];
     }
     case 'RedeemLoyaltyPoints': {
-      const member = memberOf(state, driverId);
-      if (command.points > member.pointsBalance)
-        refuse(
-          'REGISTRY.LOYALTY_INSUFFICIENT_POINTS',
-          `${command.points} points asked, ${member.pointsBalance} available`,
-        );
+      redeemable(state, driverId, command.points);
       const { points, reason } = command;
       return [{ type: 'LoyaltyPointsRedeemed', data: { driverId, points, reason } }];
+    }
+    case 'RedeemLoyaltyPointsForCredit': {
+      redeemable(state, driverId, command.points);
+      const { points } = command;
+      return [{ type: 'LoyaltyPointsRedeemedForCredit', data: { driverId, points } }];
     }
     case 'ChangeLoyaltyTier': {
       const member = memberOf(state, driverId);
@@ -121,6 +131,15 @@ export function decideLoyaltyMembership(
     default:
       return assertNever(command);
   }
+}
+
+function redeemable(state: LoyaltyMembershipState, driverId: string, points: number): void {
+  const member = memberOf(state, driverId);
+  if (points > member.pointsBalance)
+    refuse(
+      'REGISTRY.LOYALTY_INSUFFICIENT_POINTS',
+      `${points} points asked, ${member.pointsBalance} available`,
+    );
 }
 
 function memberOf(state: LoyaltyMembershipState, driverId: string): Member {

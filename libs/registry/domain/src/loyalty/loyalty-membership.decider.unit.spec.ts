@@ -64,6 +64,22 @@ describe('loyalty membership', () => {
     given([joined]).when(redeem(1)).thenRefuses('REGISTRY.LOYALTY_INSUFFICIENT_POINTS');
   });
 
+  it('redeems points for a bill credit, never more than the balance', () => {
+    const forCredit = (points: number) =>
+      ({ type: 'RedeemLoyaltyPointsForCredit', driverId, points }) as const;
+    const redeemed: LoyaltyMembershipEvent = {
+      type: 'LoyaltyPointsRedeemedForCredit',
+      data: { driverId, points: 30 },
+    };
+    given([joined, earned(50)])
+      .when(forCredit(30))
+      .then([redeemed]);
+    given([joined, earned(50), redeemed])
+      .when(forCredit(21))
+      .thenRefuses('REGISTRY.LOYALTY_INSUFFICIENT_POINTS');
+    given([]).when(forCredit(1)).thenRefuses('REGISTRY.LOYALTY_MEMBERSHIP_NOT_FOUND');
+  });
+
   it(`refuses a balance above ${LOYALTY_BALANCE_MAX}`, () => {
     const full = Array.from({ length: LOYALTY_BALANCE_MAX / 1_000_000 }, () => earned(1_000_000));
     given([joined, ...full])

@@ -1,5 +1,6 @@
 /**
- * Operator API for driver groups: create, list, get, add a driver, remove a driver. The
+ * Operator API for driver groups: create, list, get, add a driver, remove a driver, assign
+ * the tariff its members are priced with (rating keeps the assignments' history). The
  * group id is operator-chosen; members are pseudonymous driver ids, listed sorted.
  */
 import {
@@ -11,6 +12,7 @@ import {
   HttpCode,
   Param,
   Post,
+  Put,
   Query,
 } from '@nestjs/common';
 import { z } from 'zod';
@@ -33,11 +35,16 @@ import {
 } from '@chargeledger/platform/http';
 import { RegistryCommandExecutor } from '../commands/registry-command.executor';
 import { AggregateResource, viewsOf } from '../http/aggregate-resource';
-import { DRIVER_GROUPS, DRIVERS } from '../state/registry-aggregates';
+import { DRIVER_GROUPS, DRIVERS, STATIONS } from '../state/registry-aggregates';
 import { RegistryStateStore } from '../state/registry-state.store';
 
 const createGroupBody = z.strictObject({ groupId: registryExternalId });
 const addMemberBody = z.strictObject({ driverId: pseudonymousId });
+const assignTariffBody = z.strictObject({
+  tariffId: z.string().min(1).max(36),
+  /** Only at this station; absent or null = every station of the operator. */
+  stationId: registryExternalId.nullable().optional(),
+});
 const groupParams = operatorParams.extend({ groupId: registryExternalId });
 const memberParams = groupParams.extend({ driverId: pseudonymousId });
 const groupView = z.object({ groupId: registryExternalId, driverIds: z.array(pseudonymousId) });
@@ -135,6 +142,37 @@ export class DriverGroupController {
         type: 'RemoveDriverFromGroup',
         groupId,
         driverId,
+      });
+    });
+  }
+
+  @Put(':groupId/tariff')
+  @ApiOperation({
+    operationId: 'assignDriverGroupTariff',
+    summary: "Price the group's members with a tariff, at one station or at every station",
+    tag: 'driver-groups',
+    params: groupParams,
+    body: assignTariffBody,
+    idempotent: true,
+    response: { status: 200, schema: groupView },
+    problems: [404, 409, 422, 503],
+  })
+  assignTariff(
+    @Param() params: unknown,
+    @Body() body: unknown,
+    @Headers('idempotency-key') key: unknown,
+  ): Promise<GroupView> {
+    return asOperator(params, async () => {
+      const { groupId } = validated(groupParams, params, 'path');
+      const { tariffId, stationId = null } = validated(assignTariffBody, body, 'body');
+      const station =
+        stationId === null ? undefined : (await this.store.load(STATIONS, stationId)).state;
+      return this.groups.execute(groupId, key, {
+        type: 'AssignDriverGroupTariff',
+        groupId,
+        tariffId,
+        stationId,
+        ...(station === undefined ? {} : { station }),
       });
     });
   }

@@ -36,6 +36,7 @@ import { RegistryStateStore } from '../state/registry-state.store';
 const joinBody = z.strictObject({ driverId: pseudonymousId, tier: loyaltyTier });
 const pointsBody = z.strictObject({ points: loyaltyPoints, reason: loyaltyPointsReason });
 const tierBody = z.strictObject({ tier: loyaltyTier });
+const creditBody = z.strictObject({ points: loyaltyPoints });
 const memberParams = operatorParams.extend({ driverId: pseudonymousId });
 const membershipView = z.object({
   driverId: pseudonymousId,
@@ -147,6 +148,31 @@ export class LoyaltyMembershipController {
         type: 'RedeemLoyaltyPoints',
         driverId,
         ...points,
+      });
+    });
+  }
+
+  @Post(':driverId/points/redeem-for-credit')
+  @HttpCode(200)
+  @ApiOperation(
+    memberCommand(
+      'redeemLoyaltyPointsForCredit',
+      'Redeem points for a credit rating takes off the next charging bills',
+      creditBody,
+    ),
+  )
+  redeemForCredit(
+    @Param() params: unknown,
+    @Body() body: unknown,
+    @Headers('idempotency-key') key: unknown,
+  ): Promise<MembershipView> {
+    return asOperator(params, async () => {
+      const { driverId } = validated(memberParams, params, 'path');
+      const { points } = validated(creditBody, body, 'body');
+      return this.memberships.execute(driverId, key, {
+        type: 'RedeemLoyaltyPointsForCredit',
+        driverId,
+        points,
       });
     });
   }

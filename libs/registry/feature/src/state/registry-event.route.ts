@@ -8,12 +8,14 @@ import {
   CustomerAccountOpenedV1 as AccountOpened,
   DriverAddedToGroupV1,
   DriverGroupCreatedV1,
+  DriverGroupTariffAssignedV1,
   DriverPersonalDataErasedV1,
   DriverRegisteredV1,
   DriverRemovedFromGroupV1,
   LoyaltyMembershipJoinedV1,
   LoyaltyPointsEarnedV1,
   LoyaltyPointsRedeemedV1,
+  LoyaltyPointsRedeemedForCreditV1,
   LoyaltyTierChangedV1,
   OperatorCreatedV1,
   OperatorRenamedV1,
@@ -141,6 +143,11 @@ function routeGroupOrLoyaltyEvent(type: string, data: unknown): RoutedEvent {
       const event = { type: 'DriverRemovedFromGroup', data: parsed } as const;
       return { aggregate: 'driver-group', id: parsed.groupId, event };
     }
+    case DriverGroupTariffAssignedV1.type: {
+      const parsed = DriverGroupTariffAssignedV1.schema.parse(data);
+      const event = { type: 'DriverGroupTariffAssigned', data: parsed } as const;
+      return { aggregate: 'driver-group', id: parsed.groupId, event };
+    }
     case LoyaltyMembershipJoinedV1.type: {
       const parsed = LoyaltyMembershipJoinedV1.schema.parse(data);
       const event = { type: 'LoyaltyMembershipJoined', data: parsed } as const;
@@ -154,6 +161,11 @@ function routeGroupOrLoyaltyEvent(type: string, data: unknown): RoutedEvent {
     case LoyaltyPointsRedeemedV1.type: {
       const parsed = LoyaltyPointsRedeemedV1.schema.parse(data);
       const event = { type: 'LoyaltyPointsRedeemed', data: parsed } as const;
+      return { aggregate: 'loyalty-membership', id: parsed.driverId, event };
+    }
+    case LoyaltyPointsRedeemedForCreditV1.type: {
+      const parsed = LoyaltyPointsRedeemedForCreditV1.schema.parse(data);
+      const event = { type: 'LoyaltyPointsRedeemedForCredit', data: parsed } as const;
       return { aggregate: 'loyalty-membership', id: parsed.driverId, event };
     }
     case LoyaltyTierChangedV1.type: {

@@ -1,0 +1,75 @@
+/**
+ * Assigning a tariff to a driver group over the operator API, against real NATS and
+ * Postgres: at every station or one registered station, each assignment recorded as
+ * DriverGroupTariffAssigned; refusals as problem+json reason codes; idempotent retries.
+ */
+import { DriverGroupTariffAssignedV1 } from '@chargeledger/contracts';
+import { startRegistry, type RegistryFixture } from '../testing/registry.fixture';
+
+let registry: RegistryFixture;
+const acme = '/v1/operators/acme';
+const isAssignment = (event: { type: string }) => event.type === DriverGroupTariffAssignedV1.type;
+
+beforeAll(async () => {
+  registry = await startRegistry();
+  await registry.call('POST', `${acme}/sites`, {
+    siteId: 'depot-1',
+    name: 'Harbour depot',
+    countryCode: 'DK',
+    timeZone: 'Europe/Copenhagen',
+  });
+  await registry.call('POST', `${acme}/stations`, {
+    stationId: 'CP-01',
+    siteId: 'depot-1',
+    ocppVersion: '2.0.1',
+    timeZone: 'Europe/Copenhagen',
+    evses: [{ evseId: 1, connectors: [{ connectorId: 1, powerType: 'DC', maxPowerW: 50000 }] }],
+    credentialsRef: 'stations/cp-01',
+  });
+  await registry.call('POST', `${acme}/driver-groups`, { groupId: 'fleet' });
+});
+afterAll(() => registry.cleanup());
+
+it('records assignments at every station and at one station, retries once', async () => {
+  const everywhere = await registry.call(
+    'PUT',
+    `${acme}/driver-groups/fleet/tariff`,
+    { tariffId: 'FLEET' },
+    { 'idempotency-key': 'assign-fleet-1' },
+  );
+  expect(everywhere).toMatchObject({ status: 200, body: { groupId: 'fleet' } });
+  const retried = await registry.call(
+    'PUT',
+    `${acme}/driver-groups/fleet/tariff`,
+    { tariffId: 'FLEET' },
+    { 'idempotency-key': 'assign-fleet-1' },
+  );
+  expect(retried.status).toBe(200);
+  const atStation = await registry.call('PUT', `${acme}/driver-groups/fleet/tariff`, {
+    tariffId: 'FLEET-DC',
+    stationId: 'CP-01',
+  });
+  expect(atStation.status).toBe(200);
+  const events = await registry.waitForStreamEvents('EVT_REGISTRY', 2, isAssignment);
+  expect(events.map((e) => e.data)).toEqual([
+    { groupId: 'fleet', tariffId: 'FLEET', stationId: null },
+    { groupId: 'fleet', tariffId: 'FLEET-DC', stationId: 'CP-01' },
+  ]);
+});
+
+it('refuses an unknown group (404), an unknown station (409) and a bad body (400)', async () => {
+  const unknownGroup = await registry.call('PUT', `${acme}/driver-groups/nobody/tariff`, {
+    tariffId: 'FLEET',
+  });
+  expect(unknownGroup).toMatchObject({
+    status: 404,
+    body: { code: 'REGISTRY.DRIVER_GROUP_NOT_FOUND' },
+  });
+  const unknownStation = await registry.call('PUT', `${acme}/driver-groups/fleet/tariff`, {
+    tariffId: 'FLEET',
+    stationId: 'CP-99',
+  });
+  expect(unknownStation).toMatchObject({ status: 409, body: { code: 'REGISTRY.UNKNOWN_STATION' } });
+  const bad = await registry.call('PUT', `${acme}/driver-groups/fleet/tariff`, { tariffId: '' });
+  expect(bad.status).toBe(400);
+});
