@@ -2,7 +2,8 @@
  * @chargeledger/rating/domain: rating's pure deciders. The tariff aggregate (immutable
  * versions with validity windows), which version and assignment applied at an instant,
  * the running cost of an open session and the final rating of an ended session from
- * its facts. No I/O, no clock.
+ * its facts, and re-rating a rated session (credit CDR + corrected CDR) for an operator's
+ * correction or a late fact. No I/O, no clock.
  */
 export {
   fieldErrorsOf,
@@ -53,3 +54,29 @@ export {
   type TariffPreview,
   type TariffPreviewRequest,
 } from './tariff/tariff.preview';
+export {
+  creditOf,
+  deltaOf,
+  negateDecimal,
+  type BillableDelta,
+  type CreditCdr,
+  type RatedCdr,
+} from './re-rating/credit-cdr';
+export {
+  evolveSessionRating,
+  sessionRatingInitialState,
+  type CorrectedSample,
+  type RatedSessionState,
+  type SessionRatingEvent,
+  type SessionRatingState,
+} from './re-rating/session-rating.history';
+export {
+  correctedCdrIdOf,
+  decideLateFact,
+  decideReRating,
+  type LateFact,
+  type LateFactOutcome,
+  type OperatorCorrection,
+  type ReRateSession,
+  type ReRatingReason,
+} from './re-rating/session-re-rating.decide';
