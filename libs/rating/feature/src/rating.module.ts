@@ -2,7 +2,7 @@
  * The rating service's feature module: the tariff API, and the workers that keep
  * rating's views, price open sessions and rate ended sessions. The app passes
  * `RatingModule.register(process.env)`, RATING_MIGRATIONS and RATING_PROBLEMS to the
- * service kit; the partition assignment and the live-cost interval are read from the
+ * service kit; the partition assignment, the live-cost interval and the re-rating window are read from the
  * environment while the app is created, so a bad value stops the boot naming the variable.
  */
 import { type DynamicModule, Module } from '@nestjs/common';
@@ -14,7 +14,11 @@ import {
   liveCostIntervalMsFromEnv,
   RATING_LIVE_COST_INTERVAL,
   RATING_PARTITIONS,
+  RATING_RE_RATING_WINDOW,
+  reRatingWindowMsFromEnv,
 } from './rating.settings';
+import { ReRatingController } from './re-rating/re-rating.controller';
+import { ReRatingExecutor } from './re-rating/re-rating.executor';
 import { RatingWorkers } from './rating.workers';
 import { TariffCommandExecutor } from './tariffs/tariff-command.executor';
 import { TariffController } from './tariffs/tariff.controller';
@@ -25,11 +29,11 @@ import { TariffStore } from './tariffs/tariff.store';
     OpenApiModule.forRoot({
       title: 'chargeledger rating',
       description:
-        'Versioned OCPI 2.2.1 tariffs of an operator: publish immutable versions with validity windows, read them, and preview a draft on a sample session. Every /v1/operators/{operatorId} route needs a bearer JWT with role "operator" whose operator_id is the path operator; the live cost feed of a session also serves role "driver" with that session id as sub.',
+        'Versioned OCPI 2.2.1 tariffs of an operator: publish immutable versions with validity windows, read them, and preview a draft on a sample session; re-rate a rated session (credit CDR + corrected CDR). Every /v1/operators/{operatorId} route needs a bearer JWT with role "operator" whose operator_id is the path operator; the live cost feed of a session also serves role "driver" with that session id as sub.',
     }),
   ],
-  controllers: [TariffController, LiveCostController],
-  providers: [TariffStore, TariffCommandExecutor, RatingWorkers, LiveCostFeed],
+  controllers: [TariffController, LiveCostController, ReRatingController],
+  providers: [TariffStore, TariffCommandExecutor, RatingWorkers, LiveCostFeed, ReRatingExecutor],
 })
 export class RatingModule {
   static register(env: Readonly<Record<string, string | undefined>>): DynamicModule {
@@ -38,6 +42,7 @@ export class RatingModule {
       providers: [
         { provide: RATING_PARTITIONS, useFactory: () => partitionAssignmentFromEnv(env) },
         { provide: RATING_LIVE_COST_INTERVAL, useFactory: () => liveCostIntervalMsFromEnv(env) },
+        { provide: RATING_RE_RATING_WINDOW, useFactory: () => reRatingWindowMsFromEnv(env) },
       ],
     };
   }

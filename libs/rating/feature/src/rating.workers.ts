@@ -3,7 +3,7 @@
  * `rating-sessions-pNN` durables this replica owns, the registry view (`rating-registry`),
  * the tariff view (`rating-tariffs`) and the session-rating reactor
  * (`rating-session-ratings`: live costs of open sessions and final ratings, each also
- * published on core NATS for the live feed). They start after every module is
+ * published on core NATS for the live feed, and re-ratings for facts recorded late). They start after every module is
  * initialised (NATS connected, migrations applied) and stop, finishing the batch in
  * flight, before NATS and Postgres close.
  */
@@ -23,6 +23,7 @@ import {
   DEFAULT_APPENDER_OPTIONS,
   DeadLetterStore,
   durablesToRun,
+  EventAppender,
   ProjectionRunner,
   ReactorRunner,
   type PartitionAssignment,
@@ -39,6 +40,7 @@ import {
   PROJECTION_LIMITS,
   RATING_LIVE_COST_INTERVAL,
   RATING_PARTITIONS,
+  RATING_RE_RATING_WINDOW,
   SESSION_RATING_LIMITS,
   TARIFF_VIEW_LIMITS,
 } from './rating.settings';
@@ -48,6 +50,8 @@ import {
   SessionFactsProjection,
 } from './sessions/session-facts.projection';
 import { LivePublishingAppender } from './live/live-publishing.appender';
+import { LateSessionFactReaction } from './re-rating/late-session-fact.reaction';
+import { SessionRatingHistoryReader } from './re-rating/session-rating.history.reader';
 import { SessionRatingReactor } from './sessions/session-rating.reactor';
 import {
   RATING_TARIFFS_CONSUMER,
@@ -67,6 +71,7 @@ export class RatingWorkers implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly database: DatabaseResource,
     @Inject(RATING_PARTITIONS) private readonly assignment: PartitionAssignment,
     @Inject(RATING_LIVE_COST_INTERVAL) private readonly liveCostIntervalMs: number,
+    @Inject(RATING_RE_RATING_WINDOW) private readonly reRatingWindowMs: number,
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -122,8 +127,9 @@ export class RatingWorkers implements OnApplicationBootstrap, OnModuleDestroy {
     const { namespace } = this.nats.topology;
     const js = this.nats.jetstream;
     const spec = this.specOf(RATING_SESSION_RATINGS_CONSUMER);
+    const queries = new RatingInputsQueries(this.database.dataSource);
     const reactor = new SessionRatingReactor({
-      queries: new RatingInputsQueries(this.database.dataSource),
+      queries,
       namespace,
       liveCostIntervalMs: this.liveCostIntervalMs,
       viewsCaughtUp: async () => {
@@ -137,6 +143,15 @@ export class RatingWorkers implements OnApplicationBootstrap, OnModuleDestroy {
         }
         return true;
       },
+      lateFacts: new LateSessionFactReaction({
+        queries,
+        history: new SessionRatingHistoryReader(
+          () => this.nats.nats.jetstreamManager({ checkAPI: false }),
+          namespace,
+        ),
+        appender: new EventAppender(js, DEFAULT_APPENDER_OPTIONS),
+        windowMs: this.reRatingWindowMs,
+      }),
     });
     return new ReactorRunner({
       js,

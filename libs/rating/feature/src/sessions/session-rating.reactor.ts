@@ -11,9 +11,11 @@
  * after the check, so after the session had started, and cannot apply to it.
  *
  * A second, different SessionEnded of a session already ended gets no reaction: the
- * session was rated from its first end.
+ * session was rated from its first end. A meter value or charging state recorded after
+ * the end is a late fact, for re-rating (re-rating/late-session-fact.reaction.ts).
  */
 import {
+  ChargingStateChangedV1,
   MeterValuesRecordedV1,
   SessionCostUpdatedV1,
   SessionEndedV1,
@@ -29,6 +31,7 @@ import {
   type Reactor,
 } from '@chargeledger/platform/eventstore';
 import { liveCostOf, rateEndedSession } from '@chargeledger/rating/domain';
+import type { LateSessionFactReaction } from '../re-rating/late-session-fact.reaction';
 import type { RatingInputsQueries } from './rating-inputs.queries';
 import { RatingInputsPendingError } from './rating-inputs.pending';
 import { SessionLiveCostReaction } from './session-live-cost.reaction';
@@ -40,6 +43,8 @@ export interface SessionRatingReactorOptions {
   readonly liveCostIntervalMs: number;
   /** Whether the registry and tariff views have applied everything in their streams. */
   readonly viewsCaughtUp: () => Promise<boolean>;
+  /** Re-rates a rated session for a fact recorded after its end. */
+  readonly lateFacts: LateSessionFactReaction;
 }
 
 export class SessionRatingReactor implements Reactor {
@@ -56,6 +61,8 @@ export class SessionRatingReactor implements Reactor {
 
   async react(event: ConsumedEvent): Promise<readonly EventEnvelope[]> {
     const { envelope } = event;
+    const fact = [MeterValuesRecordedV1.type, ChargingStateChangedV1.type].includes(envelope.type);
+    if (fact && (await this.options.lateFacts.react(event))) return [];
     if (envelope.type === MeterValuesRecordedV1.type) return this.liveCost.react(event);
     if (envelope.type !== SessionEndedV1.type) return [];
     const { sessionId } = SessionEndedV1.schema.parse(envelope.data);
