@@ -40,8 +40,8 @@ const ofSession = z.object({ sessionId: z.uuid() });
 export class LateSessionFactReaction {
   constructor(private readonly options: LateSessionFactOptions) {}
 
-  /** False when the fact is not late (the session had not ended before it). */
-  async react(event: ConsumedEvent): Promise<boolean> {
+  /** Does nothing for a fact recorded before the session's end. */
+  async react(event: ConsumedEvent): Promise<void> {
     const { envelope } = event;
     const { queries, history } = this.options;
     const { sessionId } = ofSession.parse(envelope.data);
@@ -49,18 +49,18 @@ export class LateSessionFactReaction {
     const lateness = await queries.lateness(operatorId, sessionId, envelope.id);
     if (lateness === 'pending')
       throw new RatingInputsPendingError(`fact ${envelope.id} is not projected yet`);
-    if (lateness === 'in-session') return false;
+    if (lateness === 'in-session') return;
     const loaded = await history.load(operatorId, sessionId);
     const { state } = loaded;
     const ids = [SessionReRatedV1, SessionReRatingDeclinedV1].map((d) =>
       derivedEventId(envelope.id, d.type, 0),
     );
-    if (ids.some((id) => loaded.eventIds.has(id))) return true;
+    if (ids.some((id) => loaded.eventIds.has(id))) return;
     if (state.status === 'unrated')
       throw new RatingInputsPendingError(`session ${sessionId} is not rated yet`);
     if (state.status === 'rated' && state.lateFactsThrough !== undefined) {
       const taken = await queries.factsThrough(operatorId, sessionId, state.lateFactsThrough);
-      if (taken?.eventIds.includes(envelope.id) === true) return true;
+      if (taken?.eventIds.includes(envelope.id) === true) return;
     }
     const through = await queries.factsThrough(operatorId, sessionId, envelope.id);
     if (through === undefined)
@@ -80,6 +80,5 @@ export class LateSessionFactReaction {
         ? derivedEnvelope(SessionReRatedV1, envelope, { ...input, data: outcome.data })
         : derivedEnvelope(SessionReRatingDeclinedV1, envelope, { ...input, data: outcome.data });
     await this.options.appender.appendToAggregate([appended], loaded.version);
-    return true;
   }
 }

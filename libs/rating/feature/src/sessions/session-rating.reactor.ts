@@ -61,9 +61,15 @@ export class SessionRatingReactor implements Reactor {
 
   async react(event: ConsumedEvent): Promise<readonly EventEnvelope[]> {
     const { envelope } = event;
-    const fact = [MeterValuesRecordedV1.type, ChargingStateChangedV1.type].includes(envelope.type);
-    if (fact && (await this.options.lateFacts.react(event))) return [];
-    if (envelope.type === MeterValuesRecordedV1.type) return this.liveCost.react(event);
+    if (envelope.type === MeterValuesRecordedV1.type) {
+      const cost = await this.liveCost.react(event);
+      if (cost.length === 0) await this.options.lateFacts.react(event);
+      return cost;
+    }
+    if (envelope.type === ChargingStateChangedV1.type) {
+      await this.options.lateFacts.react(event);
+      return [];
+    }
     if (envelope.type !== SessionEndedV1.type) return [];
     const { sessionId } = SessionEndedV1.schema.parse(envelope.data);
     const operatorId = envelope.operatorid;
