@@ -297,6 +297,23 @@ describe('operator corrections of a rated session', () => {
     );
     expect(otherOperator.status).toBe(404);
   }, 60_000);
+
+  it('documents the operation in the OpenAPI document', async () => {
+    const { body } = await rating.call('GET', '/openapi.json');
+    const operation = z
+      .object({
+        paths: z.record(
+          z.string(),
+          z.record(
+            z.string(),
+            z.object({ operationId: z.string(), requestBody: z.unknown().optional() }),
+          ),
+        ),
+      })
+      .parse(body).paths['/v1/operators/{operatorId}/sessions/{sessionId}/re-ratings']?.['post'];
+    expect(operation).toMatchObject({ operationId: 'reRateSession' });
+    expect(operation?.requestBody).toBeDefined();
+  });
 });
 
 describe('facts recorded after a rating', () => {
