@@ -1,7 +1,8 @@
 /**
  * Re-rating through NATS and Postgres: operator corrections over HTTP (tariff version,
  * meter data, one built on another, idempotent retry, stale and concurrent corrections,
- * bad input) and facts recorded after a rating, inside and outside the window.
+ * bad input) and facts recorded after a rating, inside and outside the window; rating's
+ * views rebuild byte-identical afterwards.
  */
 import Decimal from 'decimal.js';
 import { z } from 'zod';
@@ -9,6 +10,8 @@ import {
   createEnvelope,
   derivedEventId,
   MeterValuesRecordedV1,
+  partitionOf,
+  partitionToken,
   SessionRatedV1,
   SessionReRatedV1,
   SessionReRatingDeclinedV1,
@@ -18,8 +21,12 @@ import {
   type EventEnvelope,
 } from '@chargeledger/contracts';
 import { correctedCdrIdOf } from '@chargeledger/rating/domain';
+import { RatingRegistryProjection } from '../registry-view/rating-registry.projection';
+import { SessionFactsProjection } from '../sessions/session-facts.projection';
+import { TariffVersionsProjection } from '../tariffs/tariff-versions.projection';
 import { startRating, type RatingFixture } from '../testing/rating.fixture';
 import { sessionEvents, type SessionSpec } from '../testing/session-events.builder';
+import { rebuiltViewMatches } from '../testing/view-rebuild.testing';
 
 const OP = 'op-rerate';
 const STATION = 'CP-R1';
@@ -109,6 +116,17 @@ function session(transactionId: string, day: string): SessionSpec {
   };
 }
 
+const CORRECTED_TX = 'tx-corr';
+const CORRECTED_PARTITION = partitionOf(sessionIdOf(OP, STATION, CORRECTED_TX));
+
+/** A transaction whose session shares the corrected session's partition: one durable's
+ * rebuild then holds every session fact of this suite. */
+function transactionInSamePartition(prefix: string): string {
+  for (let n = 0; ; n++)
+    if (partitionOf(sessionIdOf(OP, STATION, `${prefix}-${n}`)) === CORRECTED_PARTITION)
+      return `${prefix}-${n}`;
+}
+
 const sessionOf = (e: EventEnvelope) => z.object({ sessionId: z.string() }).parse(e.data).sessionId;
 
 async function rated(spec: SessionSpec): Promise<EventEnvelope> {
@@ -149,7 +167,7 @@ function expectExactCredit(credit: ReRated['credit'], of: Rated): void {
 }
 
 describe('operator corrections of a rated session', () => {
-  const spec = session('tx-corr', '2026-03-02');
+  const spec = session(CORRECTED_TX, '2026-03-02');
   const sessionId = sessionIdOf(OP, STATION, spec.transactionId);
   let original: Rated;
   let meter: ReRated & { reRatingId: string };
@@ -317,7 +335,7 @@ describe('operator corrections of a rated session', () => {
 });
 
 describe('facts recorded after a rating', () => {
-  const spec = session('tx-late', '2026-03-03');
+  const spec = session(transactionInSamePartition('tx-late'), '2026-03-03');
   const sessionId = sessionIdOf(OP, STATION, spec.transactionId);
 
   const lateMeterValue = (index: number, recordedAt: string, sampledAt: string, wh: string) =>
@@ -381,3 +399,19 @@ describe('facts recorded after a rating', () => {
     });
   }, 60_000);
 });
+
+it("rebuilds rating's views byte-identical after corrections and late facts", async () => {
+  const facts = new SessionFactsProjection(
+    `rating-sessions-${partitionToken(CORRECTED_PARTITION)}`,
+  );
+  // Per session: start, meter values, charging state, end; two late meter values.
+  expect(await rebuiltViewMatches(rating, facts)).toEqual({ rating_session_facts_v1: [10, 10] });
+  expect(await rebuiltViewMatches(rating, new TariffVersionsProjection())).toEqual({
+    rating_tariff_versions_v1: [3, 3],
+  });
+  expect(await rebuiltViewMatches(rating, new RatingRegistryProjection())).toEqual({
+    rating_stations_v1: [1, 1],
+    rating_tariff_assignments_v1: [1, 1],
+    rating_rounding_settings_v1: [0, 0],
+  });
+}, 60_000);

@@ -5,22 +5,14 @@
  */
 import { z } from 'zod';
 import {
-  consumerSpecsOf,
-  eventCatalog,
   OperatorCreatedV1,
   OperatorSettingsChangedV1,
   StationRegisteredV1,
   StationTariffAssignedV1,
 } from '@chargeledger/contracts';
-import {
-  formatVerification,
-  rebuildProjection,
-  verifyProjection,
-  type Projection,
-} from '@chargeledger/platform/eventstore';
-import { DatabaseResource, NatsResource } from '@chargeledger/platform/service';
-import { RATING_MIGRATIONS } from '../migrations/rating.migrations';
+import type { Projection } from '@chargeledger/platform/eventstore';
 import { startRating, type RatingFixture } from '../testing/rating.fixture';
+import { rebuiltViewMatches } from '../testing/view-rebuild.testing';
 import { TariffVersionsProjection } from '../tariffs/tariff-versions.projection';
 import { RatingRegistryProjection } from './rating-registry.projection';
 
@@ -35,41 +27,7 @@ afterAll(async () => {
   await rating.cleanup();
 });
 
-async function rebuildEquals(projection: Projection): Promise<Record<string, number[]>> {
-  const spec = consumerSpecsOf('rating', rating.suite.namespace).find(
-    (c) => c.durable === projection.consumer,
-  );
-  if (spec === undefined) throw new Error(`${projection.consumer} is not in the topology`);
-  const result = await rebuildProjection({
-    js: rating.service.app.get(NatsResource).jetstream,
-    catalog: eventCatalog,
-    databaseUrl: rating.suite.databaseUrl,
-    liveSchema: rating.schema,
-    projection,
-    sources: [
-      {
-        stream: `${rating.suite.namespace.streamPrefix}${spec.stream}`,
-        filterSubject: spec.filterSubject,
-      },
-    ],
-    migrations: RATING_MIGRATIONS,
-    batchSizeMax: 3,
-    fetchExpiresMs: 1_000,
-    consumerInactiveMs: 60_000,
-    onProgress: () => undefined,
-  });
-  const verification = await verifyProjection({
-    dataSource: rating.service.app.get(DatabaseResource).dataSource,
-    liveSchema: rating.schema,
-    rebuildSchema: result.schema,
-    tables: projection.tables,
-  });
-  if (!verification.equal) process.stdout.write(`${formatVerification(verification)}\n`);
-  expect(verification.equal).toBe(true);
-  return Object.fromEntries(
-    verification.tables.map((table) => [table.name, [table.liveRows, table.rebuildRows]]),
-  );
-}
+const rebuildEquals = (projection: Projection) => rebuiltViewMatches(rating, projection);
 
 /** Waits until the live registry view has applied `rows` rows in all. */
 async function registryViewHolds(rows: number): Promise<void> {
