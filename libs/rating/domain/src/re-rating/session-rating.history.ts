@@ -47,7 +47,7 @@ export function evolveSessionRating(
         ? { status: 'rated', ratedAt: event.time, current: event.data, corrections: 0 }
         : state;
     case 'SessionRatingRefused':
-      return state.status === 'unrated' ? { status: 'refused' } : state;
+      return state.status === 'unrated' ? { status: 'refused', refusal: event.data } : state;
     case 'SessionReRated': {
       if (state.status !== 'rated') return state;
       const { correction, corrected } = event.data;

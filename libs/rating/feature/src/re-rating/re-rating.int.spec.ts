@@ -316,6 +316,20 @@ describe('operator corrections of a rated session', () => {
     expect(otherOperator.status).toBe(404);
   }, 60_000);
 
+  it("ends a re-rated session's live feed with the CDR in effect", async () => {
+    const response = await fetch(
+      `${rating.service.url}/v1/operators/${OP}/sessions/${sessionId}/cost`,
+      {
+        headers: { authorization: await rating.bearer(OP, 'operator') },
+        signal: AbortSignal.timeout(10_000),
+      },
+    );
+    const body = await response.text();
+    expect(body.match(/^event: .*$/gm)).toEqual(['event: rated']);
+    const data = SessionRatedV1.schema.parse(JSON.parse(body.match(/^data: (.*)$/m)?.[1] ?? ''));
+    expect(data.cdrId).toBe(correctedCdrIdOf(sessionId, 3));
+  });
+
   it('documents the operation in the OpenAPI document', async () => {
     const { body } = await rating.call('GET', '/openapi.json');
     const operation = z
