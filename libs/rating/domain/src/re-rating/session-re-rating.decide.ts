@@ -11,10 +11,10 @@
  *   tariff version must exist and be in the session's currency; each bad field is named.
  *   A correction made against a CDR that is no longer the latest is a conflict.
  * - `decideLateFact`: a fact ingestion recorded after the session was rated. Within the
- *   window (from the rating, by the events' recording times) it re-rates with reason
- *   LATE_FACTS; otherwise, or when an operator's meter correction stands, the session was
- *   never rated, the engine refuses, or the price is unchanged, it is declined with a
- *   code. Either way it is an event: nothing is dropped and nothing is edited.
+ *   window (recorded less than `windowMs` after the rating, by the events' times) it
+ *   re-rates with reason LATE_FACTS; otherwise, or when an operator's meter correction
+ *   stands, the session was never rated, the engine refuses, or the price is unchanged,
+ *   it is declined with a code. Either way it is an event: nothing is dropped and nothing is edited.
  *
  * The corrected CDR's id is UUIDv5(session id, correction number): 36 characters, the
  * most OCPI allows a non-credit CDR.
@@ -249,7 +249,7 @@ export function decideLateFact(
   if (state.status !== 'rated')
     return decline('RATING.SESSION_NOT_RATED', 'the session was refused a rating');
   const elapsedMs = Date.parse(fact.recordedAt) - Date.parse(state.ratedAt);
-  if (elapsedMs > windowMs)
+  if (elapsedMs >= windowMs)
     return decline(
       'RATING.RE_RATING_WINDOW_CLOSED',
       `recorded ${fact.recordedAt}, ${Math.round(elapsedMs / 1_000)} s after the rating at ${state.ratedAt}; the window is ${windowMs / 1_000} s`,
