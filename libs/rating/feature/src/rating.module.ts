@@ -2,8 +2,9 @@
  * The rating service's feature module: the tariff API, and the workers that keep
  * rating's views, price open sessions and rate ended sessions. The app passes
  * `RatingModule.register(process.env)`, RATING_MIGRATIONS and RATING_PROBLEMS to the
- * service kit; the partition assignment, the live-cost interval and the re-rating window are read from the
- * environment while the app is created, so a bad value stops the boot naming the variable.
+ * service kit; the partition assignment, the live-cost interval and the re-rating window
+ * are read from the environment while the app is created, so a bad value stops the boot
+ * naming the variable.
  */
 import { type DynamicModule, Module } from '@nestjs/common';
 import { partitionAssignmentFromEnv } from '@chargeledger/platform/eventstore';

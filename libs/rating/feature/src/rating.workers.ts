@@ -3,9 +3,9 @@
  * `rating-sessions-pNN` durables this replica owns, the registry view (`rating-registry`),
  * the tariff view (`rating-tariffs`) and the session-rating reactor
  * (`rating-session-ratings`: live costs of open sessions and final ratings, each also
- * published on core NATS for the live feed, and re-ratings for facts recorded late). They start after every module is
- * initialised (NATS connected, migrations applied) and stop, finishing the batch in
- * flight, before NATS and Postgres close.
+ * published on core NATS for the live feed, and re-ratings for facts recorded late). They
+ * start after every module is initialised (NATS connected, migrations applied) and stop,
+ * finishing the batch in flight, before NATS and Postgres close.
  */
 import {
   Inject,

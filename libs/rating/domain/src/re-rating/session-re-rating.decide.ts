@@ -14,7 +14,8 @@
  *   window (recorded less than `windowMs` after the rating, by the events' times) it
  *   re-rates with reason LATE_FACTS; otherwise, or when an operator's meter correction
  *   stands, the session was never rated, the engine refuses, or the price is unchanged,
- *   it is declined with a code. Either way it is an event: nothing is dropped and nothing is edited.
+ *   it is declined with a code. Either way it is an event: nothing is dropped and
+ *   nothing is edited.
  *
  * The corrected CDR's id is UUIDv5(session id, correction number): 36 characters, the
  * most OCPI allows a non-credit CDR.
