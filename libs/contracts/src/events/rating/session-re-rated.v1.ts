@@ -42,6 +42,17 @@ export const RE_RATING_REASONS = [
   'LATE_FACTS',
 ] as const;
 
+/**
+ * What a correction answers (a dispute or ticket id): an identifier, never prose, so no
+ * personal data is written into the log for good.
+ */
+export const reRatingReference = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/,
+    'must be an identifier of 1-64 letters, digits, . _ : -',
+  );
+
 export const correctedMeterSample = z.strictObject({
   sampledAt: utcTimestamp,
   energyRegisterWh: nonNegativeDecimalString,
@@ -71,8 +82,7 @@ export const SessionReRatedV1 = defineEvent({
   schema: z.strictObject({
     sessionId: z.uuid(),
     reason: z.enum(RE_RATING_REASONS),
-    /** For people: the operator's words, or what rating saw. */
-    note: z.string().min(1).max(500).optional(),
+    reference: reRatingReference.optional(),
     correction: reRatingCorrection,
     credit: ratedSessionCdr.extend({ creditReferenceId: z.string().min(1).max(39) }),
     corrected: ratedSessionCdr,

@@ -45,7 +45,7 @@ export type OperatorCorrection = Exclude<ReRated['correction'], { kind: 'LATE_FA
 export interface ReRateSession {
   readonly sessionId: string;
   readonly reason: ReRatingReason;
-  readonly note?: string;
+  readonly reference?: string;
   readonly correction: OperatorCorrection;
   /** The CDR the operator corrects; refused when another correction replaced it since. */
   readonly expectedCdrId?: string;
@@ -112,12 +112,12 @@ function rateOn(state: RatedSessionState, inputs: SessionRatingInputs, basis: Ba
 function reRated(
   state: RatedSessionState,
   corrected: RatedCdr,
-  fields: Pick<ReRated, 'reason' | 'correction'> & { note?: string | undefined },
+  fields: Pick<ReRated, 'reason' | 'correction'> & { reference?: string | undefined },
 ): ReRated {
   return {
     sessionId: state.current.sessionId,
     reason: fields.reason,
-    ...(fields.note === undefined ? {} : { note: fields.note }),
+    ...(fields.reference === undefined ? {} : { reference: fields.reference }),
     correction: fields.correction,
     credit: creditOf(state.current),
     corrected,

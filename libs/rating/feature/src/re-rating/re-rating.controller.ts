@@ -12,6 +12,7 @@ import { z } from 'zod';
 import {
   correctedMeterSample,
   ratedSessionCdr,
+  reRatingReference,
   SessionReRatedV1,
   tariffId,
 } from '@chargeledger/contracts';
@@ -29,7 +30,8 @@ import { ReRatingExecutor, type ReRatingView } from './re-rating.executor';
 const sessionParams = operatorParams.extend({ sessionId: z.uuid() });
 const reRatingBody = z.strictObject({
   reason: z.enum(['DISPUTE', 'METER_ERROR', 'TARIFF_ERROR', 'OTHER']),
-  note: z.string().min(1).max(500).optional(),
+  /** The dispute or ticket this correction answers. */
+  reference: reRatingReference.optional(),
   correction: z.discriminatedUnion('kind', [
     z.strictObject({
       kind: z.literal('METER_DATA'),
@@ -73,7 +75,7 @@ export class ReRatingController {
           sessionId,
           reason: request.reason,
           correction: request.correction,
-          ...(request.note === undefined ? {} : { note: request.note }),
+          ...(request.reference === undefined ? {} : { reference: request.reference }),
           ...(request.expectedCdrId === undefined ? {} : { expectedCdrId: request.expectedCdrId }),
         },
         idempotencyKeyOf(key),

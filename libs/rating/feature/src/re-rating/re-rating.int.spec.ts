@@ -174,7 +174,7 @@ describe('operator corrections of a rated session', () => {
   let tariffFix: ReRated & { reRatingId: string };
   const tariffBody = (expectedCdrId: string) => ({
     reason: 'TARIFF_ERROR',
-    note: 'published price was wrong',
+    reference: 'dispute-4711',
     correction: { kind: 'TARIFF_VERSION', tariffId: TARIFF, version: 2 },
     expectedCdrId,
   });
@@ -227,6 +227,7 @@ describe('operator corrections of a rated session', () => {
     });
     expect(reply.status).toBe(201);
     tariffFix = reply.body as typeof tariffFix;
+    expect(tariffFix).toMatchObject({ reason: 'TARIFF_ERROR', reference: 'dispute-4711' });
     expectExactCredit(tariffFix.credit, meter.corrected);
     // 10 kWh × 0.333, the corrected samples kept.
     expect(tariffFix.corrected).toMatchObject({
@@ -302,6 +303,11 @@ describe('operator corrections of a rated session', () => {
       correction: { kind: 'TARIFF_VERSION', tariffId: TARIFF, version: 0 },
     });
     expect(invalid.status).toBe(400);
+    const prose = await rating.call('POST', path(sessionId), {
+      ...tariffBody(tariffFix.corrected.cdrId),
+      reference: 'J. Doe called about it',
+    });
+    expect(prose).toMatchObject({ status: 400, body: { errors: [{ path: 'body.reference' }] } });
     const unknown = await rating.call('POST', path('1b4e28ba-2fa1-41d2-883f-0016d3cca427'), {
       reason: 'OTHER',
       correction: { kind: 'TARIFF_VERSION', tariffId: TARIFF, version: 2 },
