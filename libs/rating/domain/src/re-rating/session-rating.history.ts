@@ -12,7 +12,13 @@ import type { RatedCdr } from './credit-cdr';
 export type CorrectedSample = { readonly sampledAt: string; readonly energyRegisterWh: string };
 
 export type SessionRatingState =
-  { readonly status: 'unrated' } | { readonly status: 'refused' } | RatedSessionState;
+  | { readonly status: 'unrated' }
+  | {
+      readonly status: 'refused';
+      /** Why rating refused the session. */
+      readonly refusal: EventData<typeof SessionRatingRefusedV1>;
+    }
+  | RatedSessionState;
 
 export interface RatedSessionState {
   readonly status: 'rated';

@@ -311,7 +311,18 @@ describe('a session fact recorded after the rating', () => {
     [
       'RATING.SESSION_NOT_RATED',
       '2026-05-04T11:30:00.000Z',
-      () => ({ status: 'refused' }),
+      () =>
+        evolveSessionRating(sessionRatingInitialState, {
+          type: 'SessionRatingRefused',
+          data: {
+            sessionId: SESSION,
+            stationId: 'CP-1',
+            startedAt: facts.startedAt,
+            endedAt: facts.endedAt,
+            code: 'RATING.UNRATABLE_SESSION',
+            detail: 'the engine refused the facts',
+          },
+        }),
       lateFacts,
     ],
     ['RATING.PRICE_UNCHANGED', '2026-05-04T11:30:00.000Z', rated, facts],

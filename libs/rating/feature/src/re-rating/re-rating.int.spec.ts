@@ -13,6 +13,7 @@ import {
   partitionOf,
   partitionToken,
   SessionRatedV1,
+  SessionRatingRefusedV1,
   SessionReRatedV1,
   SessionReRatingDeclinedV1,
   sessionIdOf,
@@ -102,10 +103,10 @@ afterAll(async () => {
 });
 
 /** A 10 kWh session from 10:00 to 11:00 UTC on `day`, its register at 11000 Wh by 10:40. */
-function session(transactionId: string, day: string): SessionSpec {
+function session(transactionId: string, day: string, stationId = STATION): SessionSpec {
   return {
     operatorId: OP,
-    stationId: STATION,
+    stationId,
     transactionId,
     startedAt: `${day}T10:00:00.000Z`,
     meterStartWh: '1000',
@@ -121,9 +122,9 @@ const CORRECTED_PARTITION = partitionOf(sessionIdOf(OP, STATION, CORRECTED_TX));
 
 /** A transaction whose session shares the corrected session's partition: one durable's
  * rebuild then holds every session fact of this suite. */
-function transactionInSamePartition(prefix: string): string {
+function transactionInSamePartition(prefix: string, stationId = STATION): string {
   for (let n = 0; ; n++)
-    if (partitionOf(sessionIdOf(OP, STATION, `${prefix}-${n}`)) === CORRECTED_PARTITION)
+    if (partitionOf(sessionIdOf(OP, stationId, `${prefix}-${n}`)) === CORRECTED_PARTITION)
       return `${prefix}-${n}`;
 }
 
@@ -358,19 +359,25 @@ describe('facts recorded after a rating', () => {
   const spec = session(transactionInSamePartition('tx-late'), '2026-03-03');
   const sessionId = sessionIdOf(OP, STATION, spec.transactionId);
 
-  const lateMeterValue = (index: number, recordedAt: string, sampledAt: string, wh: string) =>
+  const lateMeterValue = (
+    index: number,
+    recordedAt: string,
+    sampledAt: string,
+    wh: string,
+    ofSession = sessionId,
+  ) =>
     createEnvelope(MeterValuesRecordedV1, {
-      id: derivedEventId(sessionId, 'LateMeterValues', index),
+      id: derivedEventId(ofSession, 'LateMeterValues', index),
       subject: rating.subjects.event({
         context: 'ingestion',
         operatorId: OP,
         aggregate: 'session',
-        id: sessionId,
+        id: ofSession,
       }),
       operatorId: OP,
       time: recordedAt,
-      correlationId: sessionId,
-      data: { sessionId, samples: [{ sampledAt, energyRegisterWh: wh }] },
+      correlationId: ofSession,
+      data: { sessionId: ofSession, samples: [{ sampledAt, energyRegisterWh: wh }] },
     });
 
   it('re-rates within the window, once however often the fact is delivered', async () => {
@@ -418,19 +425,59 @@ describe('facts recorded after a rating', () => {
       },
     });
   }, 60_000);
+
+  it('declines a late fact of a session refused a rating, and its feed ends refused', async () => {
+    await rating.stationWithTariff(OP, 'CP-R2', '2026-03-01T00:00:00.000Z');
+    const refused = session(transactionInSamePartition('tx-none', 'CP-R2'), '2026-03-04', 'CP-R2');
+    const refusedId = sessionIdOf(OP, 'CP-R2', refused.transactionId);
+    await rating.append(sessionEvents(rating.suite.namespace, refused));
+    const late = lateMeterValue(
+      0,
+      '2026-03-04T11:05:00.000Z',
+      '2026-03-04T10:20:00.000Z',
+      '6000',
+      refusedId,
+    );
+    await rating.append([late]);
+    const events = await rating.waitForStreamEvents(
+      'EVT_RATING',
+      2,
+      (e) =>
+        [SessionRatingRefusedV1.type, SessionReRatingDeclinedV1.type].includes(e.type) &&
+        sessionOf(e) === refusedId,
+    );
+    expect(events.map((e) => e.type)).toEqual([
+      SessionRatingRefusedV1.type,
+      SessionReRatingDeclinedV1.type,
+    ]);
+    expect(events[1]?.data).toMatchObject({
+      code: 'RATING.SESSION_NOT_RATED',
+      factEventId: late.id,
+    });
+    const feed = await fetch(
+      `${rating.service.url}/v1/operators/${OP}/sessions/${refusedId}/cost`,
+      {
+        headers: { authorization: await rating.bearer(OP, 'operator') },
+        signal: AbortSignal.timeout(10_000),
+      },
+    );
+    const body = await feed.text();
+    expect(body.match(/^event: .*$/gm)).toEqual(['event: refused']);
+    expect(body).toContain('RATING.NO_TARIFF_ASSIGNED');
+  }, 60_000);
 });
 
 it("rebuilds rating's views byte-identical after corrections and late facts", async () => {
   const facts = new SessionFactsProjection(
     `rating-sessions-${partitionToken(CORRECTED_PARTITION)}`,
   );
-  // Per session: start, meter values, charging state, end; two late meter values.
-  expect(await rebuiltViewMatches(rating, facts)).toEqual({ rating_session_facts_v1: [10, 10] });
+  // Per session: start, meter values, charging state, end; three late meter values.
+  expect(await rebuiltViewMatches(rating, facts)).toEqual({ rating_session_facts_v1: [15, 15] });
   expect(await rebuiltViewMatches(rating, new TariffVersionsProjection())).toEqual({
     rating_tariff_versions_v1: [3, 3],
   });
   expect(await rebuiltViewMatches(rating, new RatingRegistryProjection())).toEqual({
-    rating_stations_v1: [1, 1],
+    rating_stations_v1: [2, 2],
     rating_tariff_assignments_v1: [1, 1],
     rating_rounding_settings_v1: [0, 0],
   });
