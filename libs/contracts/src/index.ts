@@ -33,6 +33,8 @@ export * from './events/rating/session-hold-amount-refused.v1';
 export * from './events/rating/session-rated.v1';
 export * from './events/rating/session-rating-refused.v1';
 export * from './events/rating/session-cost-updated.v1';
+export * from './events/rating/session-re-rated.v1';
+export * from './events/rating/session-re-rating-declined.v1';
 export * from './events/registry/site-registered.v1';
 export * from './events/registry/station-registered.v1';
 export * from './events/registry/station-tariff-assigned.v1';

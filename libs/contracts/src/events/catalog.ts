@@ -20,6 +20,8 @@ import { OperatorSettingsChangedV1 } from './registry/operator-settings-changed.
 import { SessionCostUpdatedV1 } from './rating/session-cost-updated.v1';
 import { SessionRatedV1 } from './rating/session-rated.v1';
 import { SessionRatingRefusedV1 } from './rating/session-rating-refused.v1';
+import { SessionReRatedV1 } from './rating/session-re-rated.v1';
+import { SessionReRatingDeclinedV1 } from './rating/session-re-rating-declined.v1';
 import { TariffVersionPublishedV1 } from './rating/tariff-version-published.v1';
 import {
   TariffVersionPublishedV2,
@@ -77,6 +79,8 @@ export const EVENT_DEFINITIONS = [
   SessionRatedV1,
   SessionRatingRefusedV1,
   SessionCostUpdatedV1,
+  SessionReRatedV1,
+  SessionReRatingDeclinedV1,
   SiteRegisteredV1,
   StationRegisteredV1,
   StationTariffAssignedV1,

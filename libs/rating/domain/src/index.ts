@@ -4,7 +4,8 @@
  * the running cost of an open session and the final rating of an ended session from
  * its facts with member prices, loyalty discounts, points and credit; session limits
  * (who set what, which bound a session, which fact reaches one) and the hold amount of
- * a session that starts. No I/O, no clock.
+ * a session that starts; re-rating a rated session (credit CDR + corrected CDR) for an
+ * operator's correction or a late fact. No I/O, no clock.
  */
 export {
   fieldErrorsOf,
@@ -110,3 +111,29 @@ export {
   withLoyaltyCredit,
   type LoyaltyCreditUse,
 } from './loyalty/loyalty-credit.apply';
+export {
+  creditOf,
+  deltaOf,
+  negateDecimal,
+  type BillableDelta,
+  type CreditCdr,
+  type RatedCdr,
+} from './re-rating/credit-cdr';
+export {
+  evolveSessionRating,
+  sessionRatingInitialState,
+  type CorrectedSample,
+  type RatedSessionState,
+  type SessionRatingEvent,
+  type SessionRatingState,
+} from './re-rating/session-rating.history';
+export {
+  correctedCdrIdOf,
+  decideLateFact,
+  decideReRating,
+  type LateFact,
+  type LateFactOutcome,
+  type OperatorCorrection,
+  type ReRateSession,
+  type ReRatingReason,
+} from './re-rating/session-re-rating.decide';

@@ -15,6 +15,11 @@
  *   UNRATABLE_SESSION), decided only once rating's views have caught up; only a session
  *   whose inputs never arrive within the durable's deliveries becomes a dead letter
  *   (sessions/session-rating.reactor.ts).
+ * - A rated session is corrected, never edited: one SessionReRated on its subject carries
+ *   the credit CDR of the latest CDR and the corrected CDR (same engine, settled once),
+ *   for an operator's correction (POST .../sessions/{id}/re-ratings) or for a fact
+ *   recorded after the rating within RERATING_WINDOW_S; a late fact outside it (or with
+ *   nothing to change) is a SessionReRatingDeclined (re-rating/, rating/domain re-rating/).
  */
 export { RatingModule } from './rating.module';
 export { RATING_MIGRATIONS } from './migrations/rating.migrations';

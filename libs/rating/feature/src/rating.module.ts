@@ -2,8 +2,9 @@
  * The rating service's feature module: the tariff API, and the workers that keep
  * rating's views, price open sessions and rate ended sessions. The app passes
  * `RatingModule.register(process.env)`, RATING_MIGRATIONS and RATING_PROBLEMS to the
- * service kit; the partition assignment and the live-cost interval are read from the
- * environment while the app is created, so a bad value stops the boot naming the variable.
+ * service kit; the partition assignment, the live-cost interval and the re-rating window
+ * are read from the environment while the app is created, so a bad value stops the boot
+ * naming the variable.
  */
 import { type DynamicModule, Module } from '@nestjs/common';
 import { partitionAssignmentFromEnv } from '@chargeledger/platform/eventstore';
@@ -16,7 +17,11 @@ import {
   liveCostIntervalMsFromEnv,
   RATING_LIVE_COST_INTERVAL,
   RATING_PARTITIONS,
+  RATING_RE_RATING_WINDOW,
+  reRatingWindowMsFromEnv,
 } from './rating.settings';
+import { ReRatingController } from './re-rating/re-rating.controller';
+import { ReRatingExecutor } from './re-rating/re-rating.executor';
 import { RatingWorkers } from './rating.workers';
 import { limitsSettingsFromEnv, RATING_LIMITS_SETTINGS } from './limits/limits.settings';
 import { OwnSessionLimitsController } from './limits/own-session-limits.controller';
@@ -32,7 +37,7 @@ import { TariffStore } from './tariffs/tariff.store';
     OpenApiModule.forRoot({
       title: 'chargeledger rating',
       description:
-        'Versioned OCPI 2.2.1 tariffs of an operator: publish immutable versions with validity windows (and an optional overstay fee), read them, and preview a draft on a sample session. Session limits (duration, energy, cost) per station, account, driver or tariff, and per session by its driver. The loyalty programme: per tier, the discount on a member\'s session and the points it earns. Every /v1/operators/{operatorId} route needs a bearer JWT with role "operator" whose operator_id is the path operator; the live cost feed of a session also serves role "driver" with that session id as sub.',
+        'Versioned OCPI 2.2.1 tariffs of an operator: publish immutable versions with validity windows (and an optional overstay fee), read them, and preview a draft on a sample session. Session limits (duration, energy, cost) per station, account, driver or tariff, and per session by its driver. The loyalty programme: per tier, the discount on a member\'s session and the points it earns. Re-rate a rated session (credit CDR + corrected CDR). Every /v1/operators/{operatorId} route needs a bearer JWT with role "operator" whose operator_id is the path operator; the live cost feed of a session also serves role "driver" with that session id as sub.',
     }),
   ],
   controllers: [
@@ -41,6 +46,7 @@ import { TariffStore } from './tariffs/tariff.store';
     SessionLimitsController,
     OwnSessionLimitsController,
     LoyaltyProgrammeController,
+    ReRatingController,
   ],
   providers: [
     TariffStore,
@@ -50,6 +56,7 @@ import { TariffStore } from './tariffs/tariff.store';
     SessionLimitsStore,
     SessionLimitsExecutor,
     LoyaltyProgrammeStore,
+    ReRatingExecutor,
   ],
 })
 export class RatingModule {
@@ -60,6 +67,7 @@ export class RatingModule {
         { provide: RATING_PARTITIONS, useFactory: () => partitionAssignmentFromEnv(env) },
         { provide: RATING_LIVE_COST_INTERVAL, useFactory: () => liveCostIntervalMsFromEnv(env) },
         { provide: RATING_LIMITS_SETTINGS, useFactory: () => limitsSettingsFromEnv(env) },
+        { provide: RATING_RE_RATING_WINDOW, useFactory: () => reRatingWindowMsFromEnv(env) },
       ],
     };
   }

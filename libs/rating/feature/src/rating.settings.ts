@@ -2,7 +2,8 @@
  * Rating's consumer limits and own environment, every value explicit. The session-facts
  * durables are per partition; a replica runs the partitions PARTITIONS (or
  * REPLICA_INDEX/REPLICA_COUNT) names, checked at boot (see partition-assignment.ts). The
- * live cost of a session is throttled to one per LIVE_COST_INTERVAL_S of station time.
+ * live cost of a session is throttled to one per LIVE_COST_INTERVAL_S of station time; a
+ * fact recorded up to RERATING_WINDOW_S after a session was rated re-rates it.
  */
 import { z } from 'zod';
 
@@ -54,6 +55,21 @@ export function liveCostIntervalMsFromEnv(
   if (!parsed.success)
     throw new Error(
       `LIVE_COST_INTERVAL_S must be whole seconds from 1 to 3600, got ${String(env['LIVE_COST_INTERVAL_S'])}`,
+    );
+  return parsed.data * 1_000;
+}
+
+/** How long after its rating a session's late facts still re-rate it, in ms. */
+export const RATING_RE_RATING_WINDOW = Symbol('RATING_RE_RATING_WINDOW');
+
+const reRatingWindowS = z.coerce.number().int().min(0).max(7_776_000).default(86_400);
+
+/** RERATING_WINDOW_S: whole seconds, 0 (never) to 7776000 (90 days), 86400 when unset. */
+export function reRatingWindowMsFromEnv(env: Readonly<Record<string, string | undefined>>): number {
+  const parsed = reRatingWindowS.safeParse(env['RERATING_WINDOW_S']);
+  if (!parsed.success)
+    throw new Error(
+      `RERATING_WINDOW_S must be whole seconds from 0 to 7776000, got ${String(env['RERATING_WINDOW_S'])}`,
     );
   return parsed.data * 1_000;
 }

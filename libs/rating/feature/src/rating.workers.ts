@@ -5,10 +5,10 @@
  * (`rating-loyalty-programmes`, `rating-loyalty-credits`) and the session-rating reactor
  * (`rating-session-ratings`: live costs of open sessions and final ratings, each also
  * published on core NATS for the live feed; hold amounts and limit stops, whose
- * RemoteStop commands go to CMD_STATIONS), and the session-limits view
- * (`rating-session-limits`). They start after every module is initialised (NATS
- * connected, migrations applied) and stop, finishing the batch in flight, before NATS
- * and Postgres close.
+ * RemoteStop commands go to CMD_STATIONS; re-ratings for facts recorded late), and the
+ * session-limits view (`rating-session-limits`). They start after every module is
+ * initialised (NATS connected, migrations applied) and stop, finishing the batch in
+ * flight, before NATS and Postgres close.
  */
 import {
   Inject,
@@ -52,6 +52,7 @@ import {
   PROJECTION_LIMITS,
   RATING_LIVE_COST_INTERVAL,
   RATING_PARTITIONS,
+  RATING_RE_RATING_WINDOW,
   SESSION_RATING_LIMITS,
   TARIFF_VIEW_LIMITS,
 } from './rating.settings';
@@ -67,6 +68,8 @@ import {
   RATING_SESSIONS_PURPOSE,
   SessionFactsProjection,
 } from './sessions/session-facts.projection';
+import { LateSessionFactReaction } from './re-rating/late-session-fact.reaction';
+import { SessionRatingHistoryReader } from './re-rating/session-rating.history.reader';
 import { SessionRatingReactor } from './sessions/session-rating.reactor';
 import {
   RATING_TARIFFS_CONSUMER,
@@ -86,6 +89,7 @@ export class RatingWorkers implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly database: DatabaseResource,
     @Inject(RATING_PARTITIONS) private readonly assignment: PartitionAssignment,
     @Inject(RATING_LIVE_COST_INTERVAL) private readonly liveCostIntervalMs: number,
+    @Inject(RATING_RE_RATING_WINDOW) private readonly reRatingWindowMs: number,
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
     @Inject(RATING_LIMITS_SETTINGS) private readonly limitsSettings: LimitsSettings,
   ) {}
@@ -167,6 +171,15 @@ export class RatingWorkers implements OnApplicationBootstrap, OnModuleDestroy {
       ),
       viewsCaughtUp: () => this.caughtUp(views),
       limitsViewCaughtUp: () => this.caughtUp([limitsSpec]),
+      lateFacts: new LateSessionFactReaction({
+        queries,
+        history: new SessionRatingHistoryReader(
+          () => this.nats.nats.jetstreamManager({ checkAPI: false }),
+          namespace,
+        ),
+        appender: new EventAppender(js, DEFAULT_APPENDER_OPTIONS),
+        windowMs: this.reRatingWindowMs,
+      }),
     });
     return new ReactorRunner({
       js,

@@ -10,23 +10,26 @@ import { currencyCode, externalId, utcTimestamp } from '../../values/values';
 import { billableSettlement, cdrChargingPeriod, cdrTotals } from './rating-values';
 import { tariffId } from './tariff-version-published.v1';
 
+/** The rated session's CDR and bill, also the shape of each half of a re-rating. */
+export const ratedSessionCdr = z.strictObject({
+  sessionId: z.uuid(),
+  /** The OCPI CDR id rating issued for this session. */
+  cdrId: z.string().min(1).max(39),
+  stationId: externalId,
+  tokenRef: z.uuid().optional(),
+  startedAt: utcTimestamp,
+  endedAt: utcTimestamp,
+  tariff: z.strictObject({ tariffId, version: z.int().min(1) }),
+  currency: currencyCode,
+  chargingPeriods: z.array(cdrChargingPeriod).min(1),
+  totals: cdrTotals,
+  billable: billableSettlement,
+});
+
 export const SessionRatedV1 = defineEvent({
   context: 'rating',
   name: 'SessionRated',
   version: 1,
   aggregate: 'session-rating',
-  schema: z.strictObject({
-    sessionId: z.uuid(),
-    /** The OCPI CDR id rating issued for this session. */
-    cdrId: z.string().min(1).max(39),
-    stationId: externalId,
-    tokenRef: z.uuid().optional(),
-    startedAt: utcTimestamp,
-    endedAt: utcTimestamp,
-    tariff: z.strictObject({ tariffId, version: z.int().min(1) }),
-    currency: currencyCode,
-    chargingPeriods: z.array(cdrChargingPeriod).min(1),
-    totals: cdrTotals,
-    billable: billableSettlement,
-  }),
+  schema: ratedSessionCdr,
 });

@@ -8,7 +8,8 @@
  * feed. Bounded: a heartbeat comment every 15 s, at most 30 minutes per connection (an
  * EventSource reconnects and starts again from the latest cost), at most
  * LIVE_FEEDS_MAX open per process, 64 KiB unsent per viewer; a client that goes away
- * is unsubscribed at once.
+ * is unsubscribed at once. When the last event is a re-rating (or a declined one), the
+ * feed sends the CDR in effect as `rated` (or the refusal as `refused`) and ends.
  */
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { Response } from 'express';
@@ -18,6 +19,7 @@ import { streamNameOf, Subjects } from '@chargeledger/contracts';
 import { ProblemError } from '@chargeledger/platform/http';
 import { NatsResource, SERVICE_LOGGER } from '@chargeledger/platform/service';
 import type { Logger } from '@chargeledger/shared/observability';
+import { SessionRatingHistoryReader } from '../re-rating/session-rating.history.reader';
 import {
   LIVE_SEQUENCE_HEADER,
   liveEventNameOf,
@@ -84,15 +86,7 @@ export class LiveCostFeed implements OnModuleDestroy {
     const lifetime = setTimeout(close, LIVE_LIFETIME_MS);
     let heartbeat: NodeJS.Timeout | undefined;
     try {
-      const latest = await this.latest(
-        `${namespace.streamPrefix}${streamNameOf('rating')}`,
-        subjects.event({
-          context: 'rating',
-          operatorId,
-          aggregate: 'session-rating',
-          id: sessionId,
-        }),
-      );
+      const latest = await this.latest(operatorId, sessionId);
       response.writeHead(200, {
         'Content-Type': 'text/event-stream; charset=utf-8',
         'Cache-Control': 'no-store',
@@ -137,19 +131,29 @@ export class LiveCostFeed implements OnModuleDestroy {
     for (const subscription of this.open) subscription.unsubscribe();
   }
 
-  private async latest(stream: string, subject: string): Promise<LiveEvent | undefined> {
-    const jsm = await this.nats.nats.jetstreamManager({
-      checkAPI: false,
-      timeout: LATEST_READ_TIMEOUT_MS,
-    });
+  private async latest(operatorId: string, sessionId: string): Promise<LiveEvent | undefined> {
+    const manager = () =>
+      this.nats.nats.jetstreamManager({ checkAPI: false, timeout: LATEST_READ_TIMEOUT_MS });
+    const history = new SessionRatingHistoryReader(manager, this.nats.topology.namespace);
+    const stream = `${this.nats.topology.namespace.streamPrefix}${streamNameOf('rating')}`;
+    let message: StoredMsg;
     try {
-      const message = await jsm.streams.getMessage(stream, { last_by_subj: subject });
-      return liveEventOf(message.seq, message);
+      message = await (
+        await manager()
+      ).streams.getMessage(stream, { last_by_subj: history.subjectOf(operatorId, sessionId) });
     } catch (error) {
       if (error instanceof NatsError && error.jsError()?.err_code === NO_MESSAGE_FOUND)
         return undefined;
       throw error;
     }
+    const live = liveEventOf(message.seq, message);
+    if (live !== undefined) return live;
+    // A re-rating or a declined one: the outcome in effect ends the feed.
+    const { state, version } = await history.load(operatorId, sessionId);
+    if (state.status === 'rated') return { sequence: version, name: 'rated', data: state.current };
+    if (state.status === 'refused')
+      return { sequence: version, name: 'refused', data: state.refusal };
+    return undefined;
   }
 
   /** Writes, or gives up on a client that reads slower than the session changes. */

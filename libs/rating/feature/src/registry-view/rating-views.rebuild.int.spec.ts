@@ -8,11 +8,9 @@
  */
 import { z } from 'zod';
 import {
-  consumerSpecsOf,
   DriverAddedToGroupV1,
   DriverGroupTariffAssignedV1,
   DriverRemovedFromGroupV1,
-  eventCatalog,
   LoyaltyCreditAppliedV1,
   LoyaltyMembershipJoinedV1,
   LoyaltyPointsRedeemedForCreditV1,
@@ -24,15 +22,7 @@ import {
   tokenRefOf,
   TokenIssuedV1,
 } from '@chargeledger/contracts';
-import {
-  formatVerification,
-  liveSourceOf,
-  rebuildProjection,
-  verifyProjection,
-  type Projection,
-} from '@chargeledger/platform/eventstore';
-import { DatabaseResource, NatsResource } from '@chargeledger/platform/service';
-import { RATING_MIGRATIONS } from '../migrations/rating.migrations';
+import type { Projection } from '@chargeledger/platform/eventstore';
 import { isFinalRating } from '../sessions/rating-events.testing';
 import {
   RATING_SESSIONS_PURPOSE,
@@ -40,6 +30,7 @@ import {
 } from '../sessions/session-facts.projection';
 import { sessionEvents } from '../testing/session-events.builder';
 import { startRating, type RatingFixture } from '../testing/rating.fixture';
+import { rebuiltViewMatches } from '../testing/view-rebuild.testing';
 import { SessionLimitsProjection } from '../limits/session-limits.projection';
 import { TariffVersionsProjection } from '../tariffs/tariff-versions.projection';
 import { LoyaltyProgrammesProjection } from '../loyalty/loyalty-programmes.projection';
@@ -57,35 +48,7 @@ afterAll(async () => {
   await rating.cleanup();
 });
 
-async function rebuildEquals(projection: Projection): Promise<Record<string, number[]>> {
-  const { namespace } = rating.suite;
-  const live = liveSourceOf(consumerSpecsOf('rating', namespace), projection.consumer, namespace);
-  const result = await rebuildProjection({
-    js: rating.service.app.get(NatsResource).jetstream,
-    catalog: eventCatalog,
-    databaseUrl: rating.suite.databaseUrl,
-    liveSchema: rating.schema,
-    projection,
-    liveConsumers: live.durables,
-    sources: [live.source],
-    migrations: RATING_MIGRATIONS,
-    batchSizeMax: 3,
-    fetchExpiresMs: 1_000,
-    consumerInactiveMs: 60_000,
-    onProgress: () => undefined,
-  });
-  const verification = await verifyProjection({
-    dataSource: rating.service.app.get(DatabaseResource).dataSource,
-    liveSchema: rating.schema,
-    rebuildSchema: result.schema,
-    tables: projection.tables,
-  });
-  if (!verification.equal) process.stdout.write(`${formatVerification(verification)}\n`);
-  expect(verification.equal).toBe(true);
-  return Object.fromEntries(
-    verification.tables.map((table) => [table.name, [table.liveRows, table.rebuildRows]]),
-  );
-}
+const rebuildEquals = (projection: Projection) => rebuiltViewMatches(rating, projection);
 
 /** Waits until the live registry and credit views have applied `rows` rows in all. */
 async function registryViewHolds(rows: number): Promise<void> {

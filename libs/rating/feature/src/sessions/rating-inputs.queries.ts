@@ -1,6 +1,7 @@
 /**
  * Reads what the rating of one session needs from rating's own tables: the session's
- * projected facts (ended, or open around one of its events), the station's zone and
+ * projected facts (ended: through its first end, or through a later fact for a
+ * re-rating; or open around one of its events), the station's zone and
  * tariff assignments, the versions of the tariffs assigned, and the operator's rounding
  * modes; for a token held by a driver, what member prices and loyalty read
  * (member-facts.queries.ts). Every query names its operator; rows are validated before use.
@@ -15,6 +16,7 @@ import {
   SessionEndedV1,
   SessionStartedV1,
   TariffVersionPublishedV2,
+  type EventData,
 } from '@chargeledger/contracts';
 import type {
   EndedSessionFacts,
@@ -77,6 +79,22 @@ export interface TokenHolder {
   readonly driverId: string | undefined;
 }
 
+function endedFactsOf(
+  sessionId: string,
+  rows: readonly FactRow[],
+  cut: FactRow,
+): EndedSessionFacts | undefined {
+  const upTo = rows.filter((row) => row.stream_sequence <= cut.stream_sequence);
+  const open = openFactsOf(sessionId, upTo);
+  const endRow = upTo.find((row) => row.kind === 'ended');
+  if (open === undefined || endRow === undefined) return undefined;
+  const end = SessionEndedV1.schema.parse(endRow.data);
+  return { ...open, endedAt: end.endedAt, meterStopWh: end.meterStopWh };
+}
+
+/** Where a session fact stands: not projected yet, recorded after the end, or before it. */
+export type Lateness = 'pending' | 'late' | 'in-session';
+
 export class RatingInputsQueries {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -100,13 +118,43 @@ export class RatingInputsQueries {
     const rows = await this.factRows(operatorId, sessionId);
     const ends = rows.filter((row) => row.kind === 'ended');
     const endEventIds = ends.map((r) => r.event_id);
-    const open = openFactsOf(sessionId, rows);
-    if (open === undefined || ends[0] === undefined) return { endEventIds, facts: undefined };
-    const end = SessionEndedV1.schema.parse(ends[0].data);
-    return {
-      endEventIds,
-      facts: { ...open, endedAt: end.endedAt, meterStopWh: end.meterStopWh },
-    };
+    // Facts recorded after the end are late facts: a re-rating's, not the rating's.
+    const facts = ends[0] === undefined ? undefined : endedFactsOf(sessionId, rows, ends[0]);
+    return { endEventIds, facts };
+  }
+
+  /** Whether the session had ended before one of its facts, in stream order. */
+  async lateness(operatorId: string, sessionId: string, eventId: string): Promise<Lateness> {
+    const [row] = z
+      .array(z.object({ at: z.coerce.number().nullable(), ended: z.coerce.number().nullable() }))
+      .parse(
+        await this.dataSource.query(
+          `SELECT (SELECT stream_sequence FROM rating_session_facts_v1
+                   WHERE operator_id = $1 AND session_id = $2 AND event_id = $3) AS at,
+                  (SELECT min(stream_sequence) FROM rating_session_facts_v1
+                   WHERE operator_id = $1 AND session_id = $2 AND kind = 'ended') AS ended`,
+          [operatorId, sessionId, eventId],
+        ),
+      );
+    if (row === undefined || row.at === null) return 'pending';
+    return row.ended !== null && row.ended < row.at ? 'late' : 'in-session';
+  }
+
+  /**
+   * The ended session's facts through one of its later facts (stream order), and the ids
+   * of the facts that cut holds; undefined until that fact and the end are projected.
+   */
+  async factsThrough(
+    operatorId: string,
+    sessionId: string,
+    eventId: string,
+  ): Promise<{ facts: EndedSessionFacts; eventIds: readonly string[] } | undefined> {
+    const rows = await this.factRows(operatorId, sessionId);
+    const cut = rows.find((row) => row.event_id === eventId);
+    const facts = cut === undefined ? undefined : endedFactsOf(sessionId, rows, cut);
+    if (cut === undefined || facts === undefined) return undefined;
+    const held = rows.filter((row) => row.stream_sequence <= cut.stream_sequence);
+    return { facts, eventIds: held.map((row) => row.event_id) };
   }
 
   /**
@@ -168,21 +216,10 @@ export class RatingInputsQueries {
       driverId === undefined
         ? undefined
         : await memberFactsOf(this.dataSource, operatorId, driverId);
-    const tariffIds = [
+    const versions = await this.tariffVersions(operatorId, [
       ...assignments.map((a) => a.tariff_id),
       ...(member?.groupTariffs.map((a) => a.tariffId) ?? []),
-    ];
-    const tariffKeys = [...new Set(tariffIds.map(canonicalId))];
-    const versions = z
-      .array(z.object({ event: z.unknown() }))
-      .parse(
-        await this.dataSource.query(
-          `SELECT ${TARIFF_VERSION_EVENT_SQL} AS event
-           FROM rating_tariff_versions_v1 WHERE operator_id = $1 AND tariff_key = ANY($2::text[])`,
-          [operatorId, tariffKeys],
-        ),
-      )
-      .map((row) => TariffVersionPublishedV2.schema.parse(row.event));
+    ]);
     const settings = z
       .array(
         z.object({
@@ -214,6 +251,24 @@ export class RatingInputsQueries {
       })),
       ...(member === undefined ? {} : { member }),
     };
+  }
+
+  /** Every version of the tariffs named. */
+  async tariffVersions(
+    operatorId: string,
+    tariffIds: readonly string[],
+  ): Promise<EventData<typeof TariffVersionPublishedV2>[]> {
+    const tariffKeys = [...new Set(tariffIds.map(canonicalId))];
+    return z
+      .array(z.object({ event: z.unknown() }))
+      .parse(
+        await this.dataSource.query(
+          `SELECT ${TARIFF_VERSION_EVENT_SQL} AS event
+           FROM rating_tariff_versions_v1 WHERE operator_id = $1 AND tariff_key = ANY($2::text[])`,
+          [operatorId, tariffKeys],
+        ),
+      )
+      .map((row) => TariffVersionPublishedV2.schema.parse(row.event));
   }
 
   private async factRows(operatorId: string, sessionId: string): Promise<FactRow[]> {

@@ -15,7 +15,9 @@
  * A second, different SessionEnded of a session already ended gets no reaction: the
  * session was rated from its first end. Limits: SessionStarted gets the session's hold
  * amount (limits/session-hold.reaction.ts); MeterValuesRecorded and ChargingStateChanged
- * are checked against the session's limits (limits/session-limit-stop.reaction.ts).
+ * are checked against the session's limits (limits/session-limit-stop.reaction.ts). A
+ * meter value or charging state recorded after the end is a late fact, for re-rating
+ * (re-rating/late-session-fact.reaction.ts).
  */
 import {
   ChargingStateChangedV1,
@@ -40,6 +42,7 @@ import { SessionLimitStopReaction } from '../limits/session-limit-stop.reaction'
 import type { SessionLimitsQueries } from '../limits/session-limits.queries';
 import { loyaltyAccrualEnvelopes } from '../loyalty/loyalty-accrual.envelope';
 import type { LoyaltyCreditLedger } from '../loyalty/loyalty-credit.ledger';
+import type { LateSessionFactReaction } from '../re-rating/late-session-fact.reaction';
 import type { RatingInputsQueries } from './rating-inputs.queries';
 import { RatingInputsPendingError } from './rating-inputs.pending';
 import { SessionLiveCostReaction } from './session-live-cost.reaction';
@@ -59,6 +62,8 @@ export interface SessionRatingReactorOptions {
   readonly stopCommandTtlMs: number;
   /** Takes a member's loyalty credit off the bill, recording the use first. */
   readonly credits: LoyaltyCreditLedger;
+  /** Re-rates a rated session for a fact recorded after its end. */
+  readonly lateFacts: LateSessionFactReaction;
 }
 
 export class SessionRatingReactor implements Reactor {
@@ -80,9 +85,15 @@ export class SessionRatingReactor implements Reactor {
   async react(event: ConsumedEvent): Promise<readonly EventEnvelope[]> {
     const { envelope } = event;
     if (envelope.type === SessionStartedV1.type) return this.hold.react(event);
-    if (envelope.type === MeterValuesRecordedV1.type)
-      return [...(await this.liveCost.react(event)), ...(await this.limitStop.react(event))];
-    if (envelope.type === ChargingStateChangedV1.type) return this.limitStop.react(event);
+    if (envelope.type === MeterValuesRecordedV1.type) {
+      const cost = await this.liveCost.react(event);
+      if (cost.length === 0) await this.options.lateFacts.react(event);
+      return [...cost, ...(await this.limitStop.react(event))];
+    }
+    if (envelope.type === ChargingStateChangedV1.type) {
+      await this.options.lateFacts.react(event);
+      return this.limitStop.react(event);
+    }
     if (envelope.type !== SessionEndedV1.type) return [];
     const { sessionId } = SessionEndedV1.schema.parse(envelope.data);
     const operatorId = envelope.operatorid;
