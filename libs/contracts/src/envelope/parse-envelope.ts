@@ -32,6 +32,9 @@ const REQUIRED_KEYS = [
   'correlationid',
 ] as const;
 const KNOWN_KEYS: ReadonlySet<string> = new Set([...REQUIRED_KEYS, 'causationid', 'traceparent']);
+// A field added to the schema must be checked here too, or the check would let it pass.
+if (Object.keys(envelopeSchema.shape).sort().join() !== [...KNOWN_KEYS].sort().join())
+  throw new Error('parseEnvelope checks other fields than envelopeSchema has');
 
 export type EnvelopeParse =
   | { readonly success: true; readonly data: RawEnvelope }
