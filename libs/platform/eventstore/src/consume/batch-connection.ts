@@ -1,11 +1,12 @@
 /**
  * A batch's own use of its Postgres connection, below TypeORM. `sendPipelined` sends a
  * few statements in one go, in the pg driver's pipeline mode, instead of waiting a round
- * trip for each: a batch opens its transaction
- * together with its claim and sends its checkpoint together with its COMMIT. On a busy
- * machine each round trip also waits for Postgres and this process to be scheduled, so
- * two fewer per batch show in throughput. Postgres runs pipelined statements in order
- * and stops at the first error; the results come back in order.
+ * trip for each: a batch opens its transaction together with its claim and sends its
+ * checkpoint together with its COMMIT. On a busy machine each round trip also waits for
+ * Postgres and this process to be scheduled, so two fewer per batch show in throughput.
+ * Postgres runs the statements in order and answers each; inside the batch's transaction
+ * a failed statement fails every later one (a COMMIT is answered with ROLLBACK), so
+ * nothing after a failure takes effect.
  *
  * Pipeline mode is switched on only while these statements are in flight, on a connection
  * the caller holds alone (a batch's transaction) with nothing else pending on it.
@@ -74,4 +75,18 @@ export async function sendPipelined(
 /** Rolls back the transaction open on the connection, if any (none after a COMMIT). */
 export async function rollbackIfOpen(tx: QueryRunner): Promise<void> {
   if (pgClient(await tx.connect()).getTransactionStatus() !== 'I') await tx.query('ROLLBACK');
+}
+
+/**
+ * Opens a transaction and runs `statement` in it, in one round trip. Only on an idle
+ * connection: there BEGIN cannot fail on its own (a lost connection fails both), which
+ * matters because the statement after a failed BEGIN would run, and commit, by itself.
+ */
+export async function beginWith(tx: QueryRunner, statement: Statement): Promise<StatementResult> {
+  const status = pgClient(await tx.connect()).getTransactionStatus();
+  if (status !== 'I')
+    throw new Error(`connection is not idle (transaction status ${String(status)})`);
+  const [, result] = await sendPipelined(tx, [{ text: 'BEGIN' }, statement]);
+  if (result === undefined) throw new Error('no result for the statement after BEGIN');
+  return result;
 }

@@ -11,7 +11,7 @@
  */
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { ConsumedEvent } from './consumed-event';
-import { rollbackIfOpen, sendPipelined } from './batch-connection';
+import { beginWith, rollbackIfOpen, sendPipelined } from './batch-connection';
 import {
   advanceCheckpoints,
   checkpointStatement,
@@ -67,8 +67,8 @@ export async function claimBatch(
   }
   try {
     const claim = claimOf(consumer, events);
-    const [, claimed] = await sendPipelined(tx, [{ text: 'BEGIN' }, claim.statement]);
-    return { events, fresh: claim.fresh(claimed?.rows), tx };
+    const claimed = await beginWith(tx, claim.statement);
+    return { events, fresh: claim.fresh(claimed.rows), tx };
   } catch (error) {
     await endBatch(tx);
     throw error;
