@@ -5,6 +5,7 @@
  */
 export * from './envelope/contexts';
 export * from './envelope/envelope';
+export * from './envelope/parse-envelope';
 export * from './envelope/create-envelope';
 export * from './events/event-definition';
 export * from './events/event-catalog';

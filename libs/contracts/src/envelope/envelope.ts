@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { CONTEXTS, type Context } from './contexts';
 
 export const EVENT_TYPE_PATTERN = /^chargeledger\.([a-z]+)\.([A-Z][A-Za-z0-9]*)\.v([1-9][0-9]*)$/;
-const TRACEPARENT_PATTERN = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
+export const TRACEPARENT_PATTERN = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
 
 export function eventTypeName(context: Context, name: string, version: number): string {
   const type = `chargeledger.${context}.${name}.v${version}`;

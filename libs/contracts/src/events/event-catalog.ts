@@ -5,7 +5,8 @@
  * data are errors the caller dead-letters; they are never silently skipped.
  */
 import { z } from 'zod';
-import { envelopeSchema, type EventEnvelope } from '../envelope/envelope';
+import type { EventEnvelope } from '../envelope/envelope';
+import { parseEnvelope } from '../envelope/parse-envelope';
 import type { EventDefinition, Upcaster } from './event-definition';
 
 export class EventDecodeError extends Error {
@@ -54,7 +55,7 @@ export class EventCatalog {
   }
 
   decodeValue(value: unknown): EventEnvelope {
-    const envelope = envelopeSchema.safeParse(value);
+    const envelope = parseEnvelope(value);
     if (!envelope.success) {
       throw new EventDecodeError('EVENT.INVALID_ENVELOPE', z.prettifyError(envelope.error));
     }
@@ -77,7 +78,11 @@ export class EventCatalog {
       const detail = error instanceof z.ZodError ? z.prettifyError(error) : String(error);
       throw new EventDecodeError('EVENT.INVALID_DATA', `${envelope.data.type}: ${detail}`);
     }
-    return { ...envelope.data, type: definition.type, data };
+    // The parsed envelope is a fresh object: completed in place instead of copied.
+    const decoded: EventEnvelope = envelope.data;
+    decoded.type = definition.type;
+    decoded.data = data;
+    return decoded;
   }
 
   private addUpcaster(upcaster: Upcaster): void {

@@ -4,9 +4,9 @@
  * raw JetStream consume+ack of the same messages, in the same run, on private servers
  * (started in a temp dir, never the machine's shared ones). The runner runs twice per
  * repetition, with fetchAhead and with claimAhead. Prints each repetition, the ratios
- * runner/raw and their median, and beside each rate the CPU this process spent per
- * event: the machine is shared, so rates move with other load while the CPU cost shows
- * where the runner's own time goes.
+ * runner/raw and their median, and beside each rate the CPU spent per event by this
+ * process, by Postgres and by nats-server: the machine is shared, so rates move with
+ * other load while the CPU costs show where each event's work is done.
  *
  *   node -r @swc-node/register libs/platform/eventstore/bench/projection-runner.bench.ts [events] [repetitions]
  */
@@ -32,6 +32,7 @@ import { EventAppender } from '../src/append/event-appender';
 import { ProjectionRunner } from '../src/consume/projection-runner';
 import { DeadLetterStore } from '../src/dead-letters/dead-letter.store';
 import { CountingProjection } from '../src/testing/eventstore.fixture';
+import { serverCpu, type ServerCpu } from './server-cpu';
 
 const EVENTS = Number(process.argv[2] ?? '30000');
 const REPETITIONS = Number(process.argv[3] ?? '3');
@@ -49,6 +50,7 @@ async function rawConsumeAndAck(
   stream: string,
   durable: string,
   fetchAhead: boolean,
+  servers: ServerCpu,
 ): Promise<Run> {
   await jsm.consumers.add(stream, {
     durable_name: durable,
@@ -62,7 +64,7 @@ async function rawConsumeAndAck(
       messages.push(message);
     return messages;
   };
-  const started = startRun();
+  const started = await startRun(servers);
   let received = 0;
   let next = fetchBatch();
   while (received < EVENTS) {
@@ -73,7 +75,7 @@ async function rawConsumeAndAck(
     received += messages.length;
     if (!fetchAhead && more) next = fetchBatch();
   }
-  return started.end();
+  return await started.end();
 }
 
 async function projectionPipeline(context: {
@@ -84,6 +86,7 @@ async function projectionPipeline(context: {
   durable: string;
   spec: ConsumerSpec;
   prepareNext: 'fetchAhead' | 'claimAhead';
+  servers: ServerCpu;
 }): Promise<Run> {
   const { js, jsm, stream, durable } = context;
   await jsm.consumers.add(stream, {
@@ -122,10 +125,10 @@ async function projectionPipeline(context: {
     [context.prepareNext]: true,
     log: (event, detail) => log(`${event} ${JSON.stringify(detail)}`),
   });
-  const started = startRun();
+  const started = await startRun(context.servers);
   let handled = 0;
   while (handled < EVENTS) handled += await runner.runOnce();
-  const run = started.end();
+  const run = await started.end();
   await runner.stop();
   const counted = z
     .array(z.object({ n: z.coerce.number() }))
@@ -148,21 +151,29 @@ function median(values: readonly number[]): number {
     : ((sorted[middle - 1] ?? Number.NaN) + (sorted[middle] ?? Number.NaN)) / 2;
 }
 
-/** One measured pass over the events: its rate, and this process's CPU per event. */
+/** One measured pass over the events: its rate, and the CPU per event of each process. */
 interface Run {
   readonly eventsPerSecond: number;
+  /** This process (the consumer). */
   readonly cpuMicrosPerEvent: number;
+  readonly postgresCpuMicrosPerEvent: number;
+  readonly natsCpuMicrosPerEvent: number;
 }
 
-function startRun(): { end(): Run } {
+async function startRun(servers: ServerCpu): Promise<{ end(): Promise<Run> }> {
+  const serversBefore = await servers.read();
   const wall = process.hrtime.bigint();
   const cpu = process.cpuUsage();
   return {
-    end: () => {
+    end: async () => {
+      const eventsPerSecond = EVENTS / elapsedSeconds(wall);
       const used = process.cpuUsage(cpu);
+      const serversAfter = await servers.read();
       return {
-        eventsPerSecond: EVENTS / elapsedSeconds(wall),
+        eventsPerSecond,
         cpuMicrosPerEvent: (used.user + used.system) / EVENTS,
+        postgresCpuMicrosPerEvent: (serversAfter.postgres - serversBefore.postgres) / EVENTS,
+        natsCpuMicrosPerEvent: (serversAfter.nats - serversBefore.nats) / EVENTS,
       };
     },
   };
@@ -178,6 +189,7 @@ async function main(): Promise<void> {
   try {
     const js = connection.jetstream();
     const jsm = await connection.jetstreamManager();
+    const servers = await serverCpu(stack.natsUrl, stack.databaseUrl);
     const specs = streamSpecs(namespace, 1);
     const spec: ConsumerSpec = {
       ...CONSUMER_DEFAULTS,
@@ -211,8 +223,8 @@ async function main(): Promise<void> {
     // and is printed but not counted.
     for (let rep = 0; rep <= REPETITIONS; rep++) {
       const stream = specs.EVT_INGESTION.name;
-      const plain = await rawConsumeAndAck(js, jsm, stream, `raw-plain-${rep}`, false);
-      const ahead = await rawConsumeAndAck(js, jsm, stream, `raw-ahead-${rep}`, true);
+      const plain = await rawConsumeAndAck(js, jsm, stream, `raw-plain-${rep}`, false, servers);
+      const ahead = await rawConsumeAndAck(js, jsm, stream, `raw-ahead-${rep}`, true, servers);
       const pipeline = (prepareNext: 'fetchAhead' | 'claimAhead'): Promise<Run> =>
         projectionPipeline({
           js,
@@ -222,11 +234,14 @@ async function main(): Promise<void> {
           durable: `projection-${prepareNext.toLowerCase()}-${rep}`,
           spec,
           prepareNext,
+          servers,
         });
       const fetchingAhead = await pipeline('fetchAhead');
       const claimingAhead = await pipeline('claimAhead');
       const rate = (run: Run): string =>
-        `${run.eventsPerSecond.toFixed(0)} ev/s (${run.cpuMicrosPerEvent.toFixed(1)} µs CPU/ev)`;
+        `${run.eventsPerSecond.toFixed(0)} ev/s (µs CPU/ev: ${run.cpuMicrosPerEvent.toFixed(1)} ` +
+        `here, ${run.postgresCpuMicrosPerEvent.toFixed(1)} Postgres, ` +
+        `${run.natsCpuMicrosPerEvent.toFixed(1)} nats-server)`;
       const ratios = (runner: Run): string =>
         `ratio ${(runner.eventsPerSecond / plain.eventsPerSecond).toFixed(2)} to raw, ` +
         `${(runner.eventsPerSecond / ahead.eventsPerSecond).toFixed(2)} to raw with fetch-ahead`;

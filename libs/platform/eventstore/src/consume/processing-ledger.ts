@@ -5,7 +5,9 @@
  */
 import type { QueryRunner } from 'typeorm';
 import { z } from 'zod';
+import { bigintArrayParam, uuidArrayParam } from './binary-array.param';
 import { partitionOfSubject, type ConsumedEvent } from './consumed-event';
+import type { Statement } from './batch-connection';
 
 /**
  * The key of an event in processed_events. Postgres returns a uuid in lowercase, and an
@@ -18,13 +20,15 @@ export function processedEventKey(event: ConsumedEvent): string {
 
 const seenRows = z.array(z.object({ event_id: z.string() }));
 
-/** Records the events as processed and returns those not seen before, in batch order. */
-export async function claimNewEvents(
-  tx: QueryRunner,
-  consumer: string,
-  events: readonly ConsumedEvent[],
-): Promise<ConsumedEvent[]> {
-  if (events.length === 0) return [];
+/** The statement recording a batch as processed, and how to read its result. */
+export interface Claim {
+  readonly statement: Statement;
+  /** The events not seen before, in batch order, given the statement's rows. */
+  readonly fresh: (rows: unknown) => ConsumedEvent[];
+}
+
+/** The claim of a non-empty batch. */
+export function claimOf(consumer: string, events: readonly ConsumedEvent[]): Claim {
   // Two copies of one event inside a batch: only the first is claimed and applied.
   const firstCopy = new Map<string, ConsumedEvent>();
   for (const event of events) {
@@ -32,31 +36,47 @@ export async function claimNewEvents(
     if (!firstCopy.has(key)) firstCopy.set(key, event);
   }
   const unique = [...firstCopy.values()];
-  // The statement returns the ids seen before rather than those it claimed: usually
-  // there are none, so a batch costs no result rows to transfer, parse and validate.
-  const rows: unknown = await tx.query(
-    `WITH claimed AS (
+  return {
+    // The statement returns the ids seen before rather than those it claimed: usually
+    // there are none, so a batch costs no result rows to transfer, parse and validate.
+    statement: {
+      text: `WITH claimed AS (
        INSERT INTO processed_events (consumer, event_id, operator_id, stream_sequence)
        SELECT $1, id, operator, sequence FROM unnest($2::uuid[], $3::text[], $4::bigint[]) AS t(id, operator, sequence)
        ON CONFLICT DO NOTHING RETURNING event_id)
      SELECT id::text AS event_id FROM unnest($2::uuid[]) AS t(id)
      EXCEPT SELECT event_id::text FROM claimed`,
-    [
-      consumer,
-      [...firstCopy.keys()],
-      unique.map((e) => e.envelope.operatorid),
-      unique.map((e) => e.streamSequence),
-    ],
-  );
-  for (const row of seenRows.parse(rows)) firstCopy.delete(row.event_id);
-  return [...firstCopy.values()];
+      values: [
+        consumer,
+        uuidArrayParam([...firstCopy.keys()]),
+        unique.map((e) => e.envelope.operatorid),
+        bigintArrayParam(unique.map((e) => e.streamSequence)),
+      ],
+    },
+    fresh: (rows) => {
+      const fresh = new Map(firstCopy);
+      for (const row of seenRows.parse(rows)) fresh.delete(row.event_id);
+      return [...fresh.values()];
+    },
+  };
 }
 
-export async function advanceCheckpoints(
+/** Records the events as processed and returns those not seen before, in batch order. */
+export async function claimNewEvents(
   tx: QueryRunner,
   consumer: string,
   events: readonly ConsumedEvent[],
-): Promise<void> {
+): Promise<ConsumedEvent[]> {
+  if (events.length === 0) return [];
+  const { statement, fresh } = claimOf(consumer, events);
+  return fresh(await tx.query(statement.text, statement.values && [...statement.values]));
+}
+
+/** The statement moving the checkpoints past the events; undefined for no events. */
+export function checkpointStatement(
+  consumer: string,
+  events: readonly ConsumedEvent[],
+): Statement | undefined {
   // Highest sequence per stream, then per partition: no key string built per event.
   const highest = new Map<string, Map<number, number>>();
   for (const event of events) {
@@ -75,17 +95,27 @@ export async function advanceCheckpoints(
     .sort((a, b) =>
       a.stream < b.stream ? -1 : a.stream > b.stream ? 1 : a.partition - b.partition,
     );
-  if (marks.length === 0) return;
-  await tx.query(
-    `INSERT INTO consumer_checkpoints (consumer, stream, partition, last_sequence)
+  if (marks.length === 0) return undefined;
+  return {
+    text: `INSERT INTO consumer_checkpoints (consumer, stream, partition, last_sequence)
      SELECT $1, stream, partition, sequence FROM unnest($2::text[], $3::smallint[], $4::bigint[]) AS t(stream, partition, sequence)
      ON CONFLICT (consumer, stream, partition)
      DO UPDATE SET last_sequence = GREATEST(consumer_checkpoints.last_sequence, EXCLUDED.last_sequence)`,
-    [
+    values: [
       consumer,
       marks.map((m) => m.stream),
       marks.map((m) => m.partition),
       marks.map((m) => m.sequence),
     ],
-  );
+  };
+}
+
+export async function advanceCheckpoints(
+  tx: QueryRunner,
+  consumer: string,
+  events: readonly ConsumedEvent[],
+): Promise<void> {
+  const statement = checkpointStatement(consumer, events);
+  if (statement !== undefined)
+    await tx.query(statement.text, statement.values && [...statement.values]);
 }

@@ -11,7 +11,13 @@
  */
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { ConsumedEvent } from './consumed-event';
-import { advanceCheckpoints, claimNewEvents } from './processing-ledger';
+import { beginWith, rollbackIfOpen, sendPipelined } from './batch-connection';
+import {
+  advanceCheckpoints,
+  checkpointStatement,
+  claimNewEvents,
+  claimOf,
+} from './processing-ledger';
 import type { Projection } from './projection';
 import type { Outcome } from './pull-intake';
 
@@ -42,30 +48,50 @@ async function inTransaction<T>(
   }
 }
 
-/** Opens a transaction and claims the events; on failure nothing stays open. */
+/**
+ * Opens a transaction and claims the events in one round trip; on failure nothing stays
+ * open. The transaction is the batch's own (BEGIN and COMMIT go with its statements), so
+ * the query runner handed to `apply` does not know about it and must not end it.
+ */
 export async function claimBatch(
   dataSource: DataSource,
   consumer: string,
   events: readonly ConsumedEvent[],
 ): Promise<ClaimedBatch> {
   const tx = dataSource.createQueryRunner();
-  await tx.connect();
   try {
-    await tx.startTransaction();
-    return { events, fresh: await claimNewEvents(tx, consumer, events), tx };
+    await tx.connect();
+  } catch (error) {
+    await tx.release();
+    throw error;
+  }
+  try {
+    const claim = claimOf(consumer, events);
+    const claimed = await beginWith(tx, claim.statement);
+    return { events, fresh: claim.fresh(claimed.rows), tx };
   } catch (error) {
     await endBatch(tx);
     throw error;
   }
 }
 
-/** Applies the claimed events, advances the checkpoints and commits; rolls back on failure. */
+/**
+ * Applies the claimed events, then advances the checkpoints and commits in one round
+ * trip; rolls back on failure.
+ */
 export async function commitBatch(batch: ClaimedBatch, projection: Projection): Promise<void> {
   const { tx } = batch;
   try {
     await projection.apply(batch.fresh, tx);
-    await advanceCheckpoints(tx, projection.consumer, batch.events);
-    await tx.commitTransaction();
+    const checkpoint = checkpointStatement(projection.consumer, batch.events);
+    const results = await sendPipelined(tx, [
+      ...(checkpoint ? [checkpoint] : []),
+      { text: 'COMMIT' },
+    ]);
+    // Postgres answers COMMIT in a failed transaction with ROLLBACK, not an error: a
+    // projection that swallowed a failed statement must not get its batch acked.
+    const ended = results[results.length - 1]?.command;
+    if (ended !== 'COMMIT') throw new Error(`batch transaction ended with ${String(ended)}`);
   } finally {
     await endBatch(tx);
   }
@@ -78,7 +104,7 @@ export async function abandonBatch(batch: ClaimedBatch): Promise<void> {
 
 async function endBatch(tx: QueryRunner): Promise<void> {
   try {
-    if (tx.isTransactionActive) await tx.rollbackTransaction();
+    await rollbackIfOpen(tx);
   } finally {
     await tx.release();
   }

@@ -4,6 +4,7 @@
  * and redelivery; an ordered projection stops at the first failure; a poison message is
  * dead-lettered and replayed after the fix.
  */
+import type { QueryRunner } from 'typeorm';
 import type { EventAppender } from '../append/event-appender';
 import {
   CountingProjection,
@@ -13,6 +14,7 @@ import {
   testAppender,
   type EventstoreFixture,
 } from '../testing/eventstore.fixture';
+import type { ConsumedEvent } from './consumed-event';
 import type { ProjectionRunner } from './projection-runner';
 
 let fixture: EventstoreFixture;
@@ -83,6 +85,36 @@ it('still applies a nak-ed event redelivered after later events committed', asyn
   await drain(runner, events.length);
   expect(await fixture.totalCounted()).toBe(events.length);
   expect(projection.applied.filter((id) => id === first.id)).toHaveLength(1);
+});
+
+/** Counts, then runs a failing statement and hides its error, leaving the transaction failed. */
+class SwallowingProjection extends CountingProjection {
+  swallowing = true;
+
+  override async apply(events: readonly ConsumedEvent[], tx: QueryRunner): Promise<void> {
+    await super.apply(events, tx);
+    if (!this.swallowing) return;
+    try {
+      await tx.query('SELECT 1 / 0');
+    } catch {
+      // Hidden on purpose: the runner must notice that nothing can commit.
+    }
+  }
+}
+
+it('acks nothing of a batch whose projection hid a failed statement', async () => {
+  const events = sessions(2, 'tx-hidden');
+  await appender.append(events);
+  const projection = new SwallowingProjection();
+  const runner = fixture.runner(projection, false);
+  await runner.runOnce();
+  expect(await fixture.totalCounted()).toBe(0);
+  expect(await fixture.processedCount()).toBe(0);
+
+  projection.swallowing = false;
+  await drain(runner, events.length);
+  expect(await fixture.totalCounted()).toBe(events.length);
+  expect(await fixture.processedCount()).toBe(events.length);
 });
 
 it('stops an ordered projection at the first failure and keeps the order', async () => {

@@ -2,7 +2,8 @@
  * A projection: a read model built from events. `apply` receives only events this
  * consumer has not processed before, in stream order, inside the transaction that also
  * records them as processed; it must be deterministic (no clock, no serial ids) so a
- * rebuild from the log reproduces the live tables byte for byte.
+ * rebuild from the log reproduces the live tables byte for byte. The runner owns that
+ * transaction: `apply` only runs statements on `tx`, it never commits or rolls back.
  */
 import type { QueryRunner } from 'typeorm';
 import type { ConsumedEvent } from './consumed-event';
