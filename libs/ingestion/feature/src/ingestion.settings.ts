@@ -23,6 +23,8 @@ export const NORMALISER_LIMITS = {
   errorBackoffMaxMs: 5_000,
   /** Sessions published to at once; each session's own events stay in order. */
   publishConcurrencyMax: 256,
+  /** Sessions whose accepted samples stay in memory between batches. */
+  sessionsCachedMax: 20_000,
 } as const;
 
 export const REGISTRY_VIEW_LIMITS = {

@@ -14,6 +14,7 @@ import { recorded, rejected, transactionIdOf, withIds } from './session-outcome'
 import { z } from 'zod';
 import { normaliseMeterValues, toUtc, type MeterSample } from '../ocpp/meter-sample.normalise';
 import { transactionEventSchema, type TransactionEvent } from '../ocpp/transaction-event.schema';
+import { readCommonTransactionEvent } from '../ocpp/transaction-event.fast-read';
 import { assertNever } from '../shared/assert-never';
 import { rejection, type Rejection } from './ingestion-rejection';
 import { followUpFacts } from './session-follow-up';
@@ -31,8 +32,13 @@ import {
 type Known = Exclude<SessionState, { status: 'unknown' }>;
 type Outcome = readonly SessionEvent[] | Rejection;
 
-/** Reads the transaction a raw payload names, so the caller can load that session's state. */
-export function readTransactionEvent(payload: unknown) {
+/**
+ * Reads the transaction a raw payload names, so the caller can load that session's state:
+ * the common shape by hand, anything else by the schema (the same answer either way).
+ */
+export function readTransactionEvent(payload: unknown): z.ZodSafeParseResult<TransactionEvent> {
+  const common = readCommonTransactionEvent(payload);
+  if (common !== undefined) return { success: true, data: common };
   return transactionEventSchema.safeParse(payload);
 }
 

@@ -1,8 +1,9 @@
 /**
  * Turns RAW_GATEWAY into EVT_INGESTION, one bounded batch at a time:
  *   pull → claim raw ids (a message handled before is only acked) → load and lock the
- *   named sessions → decide (pure) → publish the facts → save states, rejections and
- *   claims → commit → ack.
+ *   named sessions (beside it: read the bodies, ask the registry view for stations and
+ *   tokens) → decide (pure) → publish the facts → save states, rejections and claims →
+ *   commit → ack. Samples of sessions seen before at the same version come from memory.
  * The facts are published inside the open transaction: if the process dies before the
  * commit, the redelivered batch decides the same events with the same ids, and JetStream
  * dedupes them. A failed batch is rolled back and nak'd; the next pulls take one message
@@ -31,7 +32,8 @@ import { rawInputOf } from './raw-message';
 import { RawBatchFetcher } from './raw-batch.fetcher';
 import { publishDecisions, subjectAppendsOf } from './normalised-events.publisher';
 import { claimRawMessages, saveRejections } from './raw-message.ledger';
-import { loadSessionsForUpdate, saveSessions } from './session-state.store';
+import { loadSessionsForUpdate, saveSessions, type SessionStateWrite } from './session-state.store';
+import { SessionSamplesCache } from './session-samples.cache';
 
 export const INGESTION_GATEWAY_CONSUMER = 'ingestion-gateway';
 
@@ -49,6 +51,8 @@ export interface GatewayNormaliserOptions {
   readonly nakDelayMs: number;
   readonly maxDeliver: number;
   readonly publishConcurrencyMax: number;
+  /** Sessions whose samples stay in memory between batches (see SessionSamplesCache). */
+  readonly sessionsCachedMax: number;
   /**
    * Whether ingestion's registry view has applied every registry event published so far:
    * a station it does not know is refused only then, never because the view lags.
@@ -65,6 +69,12 @@ export interface BatchResult {
   readonly published: number;
 }
 
+interface HandledBatch {
+  readonly result: BatchResult;
+  /** The sessions the batch changed, as written: their samples are kept once it commits. */
+  readonly sessions: readonly SessionStateWrite[];
+}
+
 const REGISTRY_VIEW_WAIT_MS = 10_000;
 const REGISTRY_VIEW_POLL_MS = 100;
 
@@ -73,11 +83,14 @@ export class GatewayNormaliser {
 
   private readonly caughtUpRead: CaughtUpReadOptions;
 
+  private readonly samples: SessionSamplesCache;
+
   constructor(private readonly options: GatewayNormaliserOptions) {
     this.fetcher = new RawBatchFetcher({
       ...options,
       stream: `${options.namespace.streamPrefix}RAW_GATEWAY`,
     });
+    this.samples = new SessionSamplesCache(options.sessionsCachedMax);
     this.caughtUpRead = {
       caughtUp: options.registryViewCaughtUp,
       waitMs: REGISTRY_VIEW_WAIT_MS,
@@ -92,8 +105,10 @@ export class GatewayNormaliser {
     try {
       await tx.connect();
       await tx.startTransaction();
-      const result = await this.handle(messages, tx);
+      const { result, sessions } = await this.handle(messages, tx);
       await tx.commitTransaction();
+      for (const { sessionId, version, state } of sessions)
+        this.samples.remember(sessionId, version, state.samples);
       for (const message of messages) message.ack();
       this.options.duplicates.add(result.duplicates);
       return result;
@@ -112,7 +127,7 @@ export class GatewayNormaliser {
     return this.fetcher.handBack();
   }
 
-  private async handle(messages: readonly JsMsg[], tx: QueryRunner): Promise<BatchResult> {
+  private async handle(messages: readonly JsMsg[], tx: QueryRunner): Promise<HandledBatch> {
     const { namespace, policy } = this.options;
     const inputs: RawInput[] = [];
     for (const message of messages) {
@@ -120,15 +135,20 @@ export class GatewayNormaliser {
       if (input === undefined) await this.deadLetter(message, 'INGESTION.UNREADABLE_SUBJECT');
       else inputs.push(input);
     }
-    const fresh = await claimRawMessages(tx, inputs);
-    const readings = fresh.map(readRawMessage);
-    const operatorOf = new Map<string, string>();
-    for (const r of readings) {
-      if (r.reading === 'transaction-event') operatorOf.set(r.sessionId, r.raw.operatorId);
-    }
-    const stored = await loadSessionsForUpdate(tx, [...operatorOf.keys()]);
-    const stations = await this.stationsOf(fresh);
-    const tokens = await this.tokenDecisionsOf(readings);
+    // reading the bodies and asking the registry view need no lock: done beside the claim
+    const readAll = inputs.map(readRawMessage);
+    // every read settles before a failure is thrown: none is left running on the transaction
+    const [claimed, stationsRead, tokensRead] = await Promise.allSettled([
+      this.claimAndLock(tx, readAll),
+      this.stationsOf(inputs),
+      this.tokenDecisionsOf(readAll),
+    ]);
+    if (claimed.status === 'rejected') throw claimed.reason;
+    if (stationsRead.status === 'rejected') throw stationsRead.reason;
+    if (tokensRead.status === 'rejected') throw tokensRead.reason;
+    const { readings, operatorOf, stored } = claimed.value;
+    const stations = stationsRead.value;
+    const tokens = tokensRead.value;
     const { decisions, sessions } = decideRawBatch(readings, {
       station: (operatorId, stationId) => stations.get(stationKeyOf(operatorId, stationId)),
       session: (sessionId) => stored.get(sessionId)?.state,
@@ -164,13 +184,31 @@ export class GatewayNormaliser {
     });
     await saveSessions(tx, writes);
     await saveRejections(tx, decisions);
-    return {
+    const result = {
       pulled: messages.length,
       // handled before (past JetStream's window), or a resend the decider found identical
       duplicates:
-        inputs.length - fresh.length + decisions.filter((d) => d.events.length === 0).length,
+        readAll.length - readings.length + decisions.filter((d) => d.events.length === 0).length,
       published: published.eventCount,
     };
+    return { result, sessions: writes };
+  }
+
+  /** Claims the raw messages; returns the readings of those not handled before, and locks their sessions. */
+  private async claimAndLock(tx: QueryRunner, readAll: readonly RawReading[]) {
+    const fresh = new Set(
+      await claimRawMessages(
+        tx,
+        readAll.map((r) => r.raw),
+      ),
+    );
+    const readings = readAll.filter((r) => fresh.delete(r.raw));
+    const operatorOf = new Map<string, string>();
+    for (const r of readings) {
+      if (r.reading === 'transaction-event') operatorOf.set(r.sessionId, r.raw.operatorId);
+    }
+    const stored = await loadSessionsForUpdate(tx, [...operatorOf.keys()], this.samples);
+    return { readings, operatorOf, stored };
   }
 
   /**
