@@ -212,8 +212,8 @@ export class GatewayNormaliser {
   }
 
   /**
-   * The registry view's decisions on the distinct tokens the batch starts with, in one
-   * query; an unknown token waits (bounded) for a lagging view before it counts as unknown.
+   * The registry view's decisions on the distinct tokens the batch's messages present, in
+   * one query; an unknown token waits (bounded) for a lagging view before it counts as unknown.
    */
   private async tokenDecisionsOf(
     readings: readonly RawReading[],

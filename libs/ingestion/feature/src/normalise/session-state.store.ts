@@ -26,6 +26,7 @@ const known = {
   seqNosWithoutSamples: z.array(z.int().nonnegative()).default([]),
   chargingState: chargingState.optional(),
   needsReview: z.boolean(),
+  laterTokenRef: z.uuid().optional(),
 };
 const storedState = z.discriminatedUnion('status', [
   z.object({ status: z.literal('open'), ...known }),
