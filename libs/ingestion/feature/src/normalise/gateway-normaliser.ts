@@ -1,9 +1,10 @@
 /**
  * Turns RAW_GATEWAY into EVT_INGESTION, one bounded batch at a time:
- *   pull → claim raw ids (a message handled before is only acked) → load and lock the
- *   named sessions (beside it: read the bodies, ask the registry view for stations and
- *   tokens) → decide (pure) → publish the facts → save states, rejections and claims →
- *   commit → ack. Samples of sessions seen before at the same version come from memory.
+ *   pull and read the bodies (the next batch's while this one waits on I/O) → claim raw
+ *   ids (a message handled before is only acked) → load and lock the named sessions
+ *   (beside it: ask the registry view for stations and tokens) → decide (pure) → publish
+ *   the facts → save states, rejections and claims → commit → ack. Samples of sessions
+ *   seen before at the same version come from memory.
  * The facts are published inside the open transaction: if the process dies before the
  * commit, the redelivered batch decides the same events with the same ids, and JetStream
  * dedupes them. A failed batch is rolled back and nak'd; the next pulls take one message
@@ -69,6 +70,12 @@ export interface BatchResult {
   readonly published: number;
 }
 
+/** A pulled message as read ahead: undefined when its subject names no station message. */
+interface ReadMessage {
+  readonly message: JsMsg;
+  readonly reading: RawReading | undefined;
+}
+
 interface HandledBatch {
   readonly result: BatchResult;
   /** The sessions the batch changed, as written: their samples are kept once it commits. */
@@ -79,16 +86,22 @@ const REGISTRY_VIEW_WAIT_MS = 10_000;
 const REGISTRY_VIEW_POLL_MS = 100;
 
 export class GatewayNormaliser {
-  private readonly fetcher: RawBatchFetcher;
+  private readonly fetcher: RawBatchFetcher<ReadMessage[]>;
 
   private readonly caughtUpRead: CaughtUpReadOptions;
 
   private readonly samples: SessionSamplesCache;
 
   constructor(private readonly options: GatewayNormaliserOptions) {
+    const { subjectPrefix } = options.namespace;
     this.fetcher = new RawBatchFetcher({
       ...options,
       stream: `${options.namespace.streamPrefix}RAW_GATEWAY`,
+      read: (messages) =>
+        messages.map((message) => {
+          const input = rawInputOf(message, subjectPrefix);
+          return { message, reading: input === undefined ? undefined : readRawMessage(input) };
+        }),
     });
     this.samples = new SessionSamplesCache(options.sessionsCachedMax);
     this.caughtUpRead = {
@@ -99,13 +112,13 @@ export class GatewayNormaliser {
   }
 
   async runOnce(): Promise<BatchResult> {
-    const messages = await this.fetcher.next();
+    const { messages, read } = await this.fetcher.next();
     if (messages.length === 0) return { pulled: 0, duplicates: 0, published: 0 };
     const tx = this.options.dataSource.createQueryRunner();
     try {
       await tx.connect();
       await tx.startTransaction();
-      const { result, sessions } = await this.handle(messages, tx);
+      const { result, sessions } = await this.handle(read, tx);
       await tx.commitTransaction();
       for (const { sessionId, version, state } of sessions)
         this.samples.remember(sessionId, version, state.samples);
@@ -127,16 +140,15 @@ export class GatewayNormaliser {
     return this.fetcher.handBack();
   }
 
-  private async handle(messages: readonly JsMsg[], tx: QueryRunner): Promise<HandledBatch> {
+  private async handle(messages: readonly ReadMessage[], tx: QueryRunner): Promise<HandledBatch> {
     const { namespace, policy } = this.options;
-    const inputs: RawInput[] = [];
-    for (const message of messages) {
-      const input = rawInputOf(message, namespace.subjectPrefix);
-      if (input === undefined) await this.deadLetter(message, 'INGESTION.UNREADABLE_SUBJECT');
-      else inputs.push(input);
+    const readAll: RawReading[] = [];
+    for (const { message, reading } of messages) {
+      if (reading === undefined) await this.deadLetter(message, 'INGESTION.UNREADABLE_SUBJECT');
+      else readAll.push(reading);
     }
-    // reading the bodies and asking the registry view need no lock: done beside the claim
-    const readAll = inputs.map(readRawMessage);
+    const inputs = readAll.map((reading) => reading.raw);
+    // asking the registry view needs no lock: done beside the claim
     // every read settles before a failure is thrown: none is left running on the transaction
     const [claimed, stationsRead, tokensRead] = await Promise.allSettled([
       this.claimAndLock(tx, readAll),
