@@ -35,6 +35,7 @@ import { publishDecisions, subjectAppendsOf } from './normalised-events.publishe
 import { claimRawMessages, saveRejections } from './raw-message.ledger';
 import { loadSessionsForUpdate, saveSessions, type SessionStateWrite } from './session-state.store';
 import { SessionSamplesCache } from './session-samples.cache';
+import { SessionIdMemo } from './session-id.memo';
 
 export const INGESTION_GATEWAY_CONSUMER = 'ingestion-gateway';
 
@@ -52,7 +53,7 @@ export interface GatewayNormaliserOptions {
   readonly nakDelayMs: number;
   readonly maxDeliver: number;
   readonly publishConcurrencyMax: number;
-  /** Sessions whose samples stay in memory between batches (see SessionSamplesCache). */
+  /** Sessions whose samples and ids stay in memory between batches. */
   readonly sessionsCachedMax: number;
   /**
    * Whether ingestion's registry view has applied every registry event published so far:
@@ -94,13 +95,15 @@ export class GatewayNormaliser {
 
   constructor(private readonly options: GatewayNormaliserOptions) {
     const { subjectPrefix } = options.namespace;
+    const { sessionIdOf } = new SessionIdMemo(options.sessionsCachedMax);
     this.fetcher = new RawBatchFetcher({
       ...options,
       stream: `${options.namespace.streamPrefix}RAW_GATEWAY`,
       read: (messages) =>
         messages.map((message) => {
           const input = rawInputOf(message, subjectPrefix);
-          return { message, reading: input === undefined ? undefined : readRawMessage(input) };
+          const reading = input === undefined ? undefined : readRawMessage(input, sessionIdOf);
+          return { message, reading };
         }),
     });
     this.samples = new SessionSamplesCache(options.sessionsCachedMax);
