@@ -17,9 +17,7 @@ import type { Namespace, TokenAuthorization } from '@chargeledger/contracts';
 import { Subjects } from '@chargeledger/contracts';
 import {
   decideRawBatch,
-  readRawMessage,
   tokensToJudge,
-  type MeterSample,
   type PlausibilityPolicy,
   type RawInput,
   type RawReading,
@@ -29,11 +27,16 @@ import type { Counter } from '@chargeledger/platform/service';
 import type { RegistryViewQueries } from '../registry-view/registry-view.queries';
 import { readCaughtUp, type CaughtUpReadOptions } from '../registry-view/caught-up.read';
 import { stationKeyOf, type StationFacts } from '../registry-view/registry-view.queries';
-import { rawInputOf } from './raw-message';
+import { readMessages, type ReadMessage } from './raw-message';
 import { RawBatchFetcher } from './raw-batch.fetcher';
 import { publishDecisions, subjectAppendsOf } from './normalised-events.publisher';
 import { claimRawMessages, saveRejections } from './raw-message.ledger';
-import { loadSessionsForUpdate, saveSessions, type SessionStateWrite } from './session-state.store';
+import {
+  loadSessionsForUpdate,
+  saveSessions,
+  sessionWritesOf,
+  type SessionStateWrite,
+} from './session-state.store';
 import { SessionSamplesCache } from './session-samples.cache';
 import { SessionIdMemo } from './session-id.memo';
 
@@ -71,12 +74,6 @@ export interface BatchResult {
   readonly published: number;
 }
 
-/** A pulled message as read ahead: undefined when its subject names no station message. */
-interface ReadMessage {
-  readonly message: JsMsg;
-  readonly reading: RawReading | undefined;
-}
-
 interface HandledBatch {
   readonly result: BatchResult;
   /** The sessions the batch changed, as written: their samples are kept once it commits. */
@@ -94,17 +91,11 @@ export class GatewayNormaliser {
   private readonly samples: SessionSamplesCache;
 
   constructor(private readonly options: GatewayNormaliserOptions) {
-    const { subjectPrefix } = options.namespace;
     const { sessionIdOf } = new SessionIdMemo(options.sessionsCachedMax);
     this.fetcher = new RawBatchFetcher({
       ...options,
       stream: `${options.namespace.streamPrefix}RAW_GATEWAY`,
-      read: (messages) =>
-        messages.map((message) => {
-          const input = rawInputOf(message, subjectPrefix);
-          const reading = input === undefined ? undefined : readRawMessage(input, sessionIdOf);
-          return { message, reading };
-        }),
+      read: (messages) => readMessages(messages, options.namespace.subjectPrefix, sessionIdOf),
     });
     this.samples = new SessionSamplesCache(options.sessionsCachedMax);
     this.caughtUpRead = {
@@ -180,23 +171,12 @@ export class GatewayNormaliser {
       (sessionId) => stored.get(sessionId)?.version ?? 0,
       this.options.publishConcurrencyMax,
     );
-    const newSamples = new Map<string, MeterSample[]>();
-    for (const { events } of decisions)
-      for (const event of events)
-        if (event.type === 'MeterValuesRecorded')
-          newSamples.set(event.data.sessionId, [
-            ...(newSamples.get(event.data.sessionId) ?? []),
-            ...event.data.samples,
-          ]);
-    const writes = [...sessions].flatMap(([sessionId, state]) => {
-      const version = published.sessionVersions.get(sessionId) ?? stored.get(sessionId)?.version;
-      const operatorId = operatorOf.get(sessionId);
-      if (state.status === 'unknown' || version === undefined || operatorId === undefined)
-        throw new Error(`session ${sessionId} changed without events`);
-      return [
-        { operatorId, sessionId, state, version, newSamples: newSamples.get(sessionId) ?? [] },
-      ];
-    });
+    const writes = sessionWritesOf(
+      decisions,
+      sessions,
+      (sessionId) => published.sessionVersions.get(sessionId) ?? stored.get(sessionId)?.version,
+      operatorOf,
+    );
     await saveSessions(tx, writes);
     await saveRejections(tx, decisions);
     const result = {
@@ -211,12 +191,8 @@ export class GatewayNormaliser {
 
   /** Claims the raw messages; returns the readings of those not handled before, and locks their sessions. */
   private async claimAndLock(tx: QueryRunner, readAll: readonly RawReading[]) {
-    const fresh = new Set(
-      await claimRawMessages(
-        tx,
-        readAll.map((r) => r.raw),
-      ),
-    );
+    const inputs = readAll.map((r) => r.raw);
+    const fresh = new Set(await claimRawMessages(tx, inputs));
     const readings = readAll.filter((r) => fresh.delete(r.raw));
     const operatorOf = new Map<string, string>();
     for (const r of readings) {

@@ -16,6 +16,7 @@ import {
 import {
   inBillingOrder,
   type MeterSample,
+  type RawDecision,
   type SessionState,
 } from '@chargeledger/ingestion/domain';
 import type { SessionSamplesCache } from './session-samples.cache';
@@ -116,6 +117,33 @@ async function readSamples(
   // text order of the stored instants is billing order; sorting keeps that a rule
   for (const [sessionId, list] of samplesOf) samplesOf.set(sessionId, inBillingOrder(list));
   return samplesOf;
+}
+
+/**
+ * What a batch writes for each session it changed: the state, the subject sequence of its
+ * last event (`versionOf`) and the samples its MeterValuesRecorded accepted.
+ */
+export function sessionWritesOf(
+  decisions: readonly RawDecision[],
+  sessions: ReadonlyMap<string, SessionState>,
+  versionOf: (sessionId: string) => number | undefined,
+  operatorOf: ReadonlyMap<string, string>,
+): SessionStateWrite[] {
+  const newSamples = new Map<string, MeterSample[]>();
+  for (const { events } of decisions)
+    for (const event of events)
+      if (event.type === 'MeterValuesRecorded')
+        newSamples.set(event.data.sessionId, [
+          ...(newSamples.get(event.data.sessionId) ?? []),
+          ...event.data.samples,
+        ]);
+  return [...sessions].map(([sessionId, state]) => {
+    const version = versionOf(sessionId);
+    const operatorId = operatorOf.get(sessionId);
+    if (state.status === 'unknown' || version === undefined || operatorId === undefined)
+      throw new Error(`session ${sessionId} changed without events`);
+    return { operatorId, sessionId, state, version, newSamples: newSamples.get(sessionId) ?? [] };
+  });
 }
 
 export async function saveSessions(
