@@ -37,7 +37,7 @@ export function presentedTokenOf(
 }
 
 /** The reference of the token the session is charged to, once it has one. */
-export function sessionTokenRefOf(state: SessionState): string | undefined {
+function sessionTokenRefOf(state: SessionState): string | undefined {
   if (state.status === 'unknown') return undefined;
   return state.start.tokenRef ?? state.laterTokenRef;
 }
