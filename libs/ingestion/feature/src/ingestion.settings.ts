@@ -22,7 +22,9 @@ export const NORMALISER_LIMITS = {
   nakDelayMs: 1_000,
   errorBackoffMaxMs: 5_000,
   /** Sessions published to at once; each session's own events stay in order. */
-  publishConcurrencyMax: 256,
+  publishConcurrencyMax: 1_000,
+  /** Sessions whose accepted samples stay in memory between batches. */
+  sessionsCachedMax: 20_000,
 } as const;
 
 export const REGISTRY_VIEW_LIMITS = {

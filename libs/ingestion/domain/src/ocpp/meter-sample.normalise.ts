@@ -20,9 +20,10 @@ export type MeterSample = z.infer<typeof meterSampleV1>;
 /** A private constructor so no global decimal.js setting changes ingestion's results. */
 const Exact = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_UP, toExpPos: 60 });
 
-const TO_BASE_UNIT: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  [MEASURAND_ENERGY_IMPORT_REGISTER]: { Wh: '1', kWh: '1000' },
-  [MEASURAND_POWER_IMPORT]: { W: '1', kW: '1000' },
+/** Base-unit factors as powers of ten: Wh and W are 10^0, kWh and kW 10^3. */
+const TO_BASE_UNIT_EXPONENT: Readonly<Record<string, Readonly<Record<string, number>>>> = {
+  [MEASURAND_ENERGY_IMPORT_REGISTER]: { Wh: 0, kWh: 3 },
+  [MEASURAND_POWER_IMPORT]: { W: 0, kW: 3 },
 };
 const PHASES_SUMMED = ['L1', 'L2', 'L3'] as const;
 
@@ -67,6 +68,7 @@ function readMeasurand(values: readonly SampledValue[], measurand: string): Read
     : PHASES_SUMMED.map((phase) => relevant.find((v) => v.phase === phase));
   const present = parts.filter((v): v is SampledValue => v !== undefined);
   if (present.length !== parts.length || present.length === 0) return { kind: 'absent' };
+  if (present.length === 1 && present[0] !== undefined) return toBaseUnit(present[0], measurand);
   let sum = new Exact(0);
   for (const value of present) {
     const converted = toBaseUnit(value, measurand);
@@ -80,15 +82,18 @@ function readMeasurand(values: readonly SampledValue[], measurand: string): Read
 export function toBaseUnit(sampled: SampledValue, measurand: string): Read {
   const unit = sampled.unitOfMeasure?.unit ?? defaultUnitOf(measurand);
   const multiplier = sampled.unitOfMeasure?.multiplier ?? 0;
-  const factor = TO_BASE_UNIT[measurand]?.[unit];
-  if (factor === undefined) {
+  const exponent = TO_BASE_UNIT_EXPONENT[measurand]?.[unit];
+  if (exponent === undefined) {
     return {
       kind: 'invalid',
       reason: 'unit',
       detail: `unit "${unit}" is not valid for ${measurand}`,
     };
   }
-  const value = new Exact(String(sampled.value)).times(new Exact(10).pow(multiplier)).times(factor);
+  const text = String(sampled.value);
+  const shifted = shiftPlainDecimal(text, multiplier + exponent);
+  if (shifted !== undefined) return { kind: 'value', value: shifted };
+  const value = new Exact(text).times(new Exact(10).pow(multiplier + exponent));
   if (value.isNegative() && !value.isZero()) {
     return {
       kind: 'invalid',
@@ -97,6 +102,31 @@ export function toBaseUnit(sampled: SampledValue, measurand: string): Read {
     };
   }
   return { kind: 'value', value: value.abs().toFixed() };
+}
+
+const PLAIN_DECIMAL = /^(\d+)(?:\.(\d+))?$/;
+
+/**
+ * `text × 10^shift` written as decimal.js's `toFixed()` writes it (no exponent, no
+ * redundant zeros), for the plain non-negative decimals meters send; undefined for any
+ * other text (exponent, sign), which takes the decimal.js path.
+ */
+export function shiftPlainDecimal(text: string, shift: number): string | undefined {
+  const match = PLAIN_DECIMAL.exec(text);
+  if (match === null) return undefined;
+  const [, whole = '', fraction = ''] = match;
+  const digits = whole + fraction;
+  const point = whole.length + shift;
+  const padded =
+    point <= 0
+      ? '0'.repeat(1 - point) + digits
+      : point > digits.length
+        ? digits + '0'.repeat(point - digits.length)
+        : digits;
+  const at = Math.max(point, 1);
+  const integer = padded.slice(0, at).replace(/^0+(?=\d)/, '');
+  const decimals = padded.slice(at).replace(/0+$/, '');
+  return decimals === '' ? integer : `${integer}.${decimals}`;
 }
 
 /** OCPP's default unit is Wh; for power a station omitting it means W. */

@@ -1,4 +1,6 @@
-import { normaliseMeterValues } from './meter-sample.normalise';
+import Decimal from 'decimal.js';
+import fc from 'fast-check';
+import { normaliseMeterValues, shiftPlainDecimal } from './meter-sample.normalise';
 import { meterValueSchema } from './transaction-event.schema';
 
 const at = '2026-03-01T10:00:00+01:00';
@@ -34,5 +36,31 @@ describe('meter value normalisation', () => {
       { value: 230, measurand: 'Voltage', unitOfMeasure: { unit: 'V' } },
     ]);
     expect(result).toMatchObject({ samples: [{ powerW: '7400' }] });
+  });
+
+  it('shifts plain decimals by powers of ten exactly as decimal.js does', () => {
+    const seed =
+      process.env['FC_SEED'] === undefined
+        ? Date.now() % 2_147_483_647
+        : Number(process.env['FC_SEED']);
+    const value = fc.oneof(
+      fc.nat(),
+      fc.double({ min: 0, noNaN: true, noDefaultInfinity: true }),
+      fc.integer({ min: 0, max: 10_000_000 }).map((n) => n / 1000),
+    );
+    try {
+      fc.assert(
+        fc.property(value, fc.integer({ min: -12, max: 12 }), (number, shift) => {
+          const text = String(number);
+          const exact = new Decimal(text).times(new Decimal(10).pow(shift)).toFixed();
+          const shifted = shiftPlainDecimal(text, shift);
+          return shifted === undefined ? /e/i.test(text) : shifted === exact;
+        }),
+        { seed, numRuns: 5_000 },
+      );
+    } catch (error) {
+      console.error(`decimal shift property failed; reproduce with FC_SEED=${seed}`);
+      throw error;
+    }
   });
 });

@@ -12,6 +12,9 @@ const dateTime = z.iso.datetime({ offset: true });
 
 export const MEASURAND_ENERGY_IMPORT_REGISTER = 'Energy.Active.Import.Register';
 export const MEASURAND_POWER_IMPORT = 'Power.Active.Import';
+/** How many sampled values a meter value, and meter values a message, may carry. */
+export const SAMPLED_VALUES_MAX = 200;
+export const METER_VALUES_MAX = 1000;
 
 const measurand = z.enum([
   'Current.Export',
@@ -86,7 +89,7 @@ export type SampledValue = z.infer<typeof sampledValueSchema>;
 
 export const meterValueSchema = ocppObject({
   timestamp: dateTime,
-  sampledValue: z.array(sampledValueSchema).min(1).max(200),
+  sampledValue: z.array(sampledValueSchema).min(1).max(SAMPLED_VALUES_MAX),
 });
 export type MeterValue = z.infer<typeof meterValueSchema>;
 
@@ -173,6 +176,6 @@ export const transactionEventSchema = ocppObject({
       .min(1)
       .optional(),
   }).optional(),
-  meterValue: z.array(meterValueSchema).min(1).max(1000).optional(),
+  meterValue: z.array(meterValueSchema).min(1).max(METER_VALUES_MAX).optional(),
 });
 export type TransactionEvent = z.infer<typeof transactionEventSchema>;

@@ -7,20 +7,24 @@
  * stores the returned states with their new versions.
  */
 import {
-  derivedEventId,
   RawEventRejectedV1,
   StationStatusChangedV1,
   type EventData,
   type GatewayMessageKind,
   type TokenAuthorization,
 } from '@chargeledger/contracts';
+import { derivedEventIdOf } from '../shared/derived-event-id';
 import type { Rejection } from '../session/ingestion-rejection';
-import type { ConnectorFacts, DecidedEvent } from '../session/session.command';
+import type {
+  ConnectorFacts,
+  DecidedEvent,
+  IngestTransactionEvent,
+} from '../session/session.command';
 import { decideTransactionEvent } from '../session/session.decider';
 import type { PlausibilityPolicy } from '../session/session-plausibility';
 import { evolveSession, sessionInitialState, type SessionState } from '../session/session.state';
 import { rejection } from '../session/ingestion-rejection';
-import { startTokenOf } from '../session/session-token';
+import { laterTokenFacts, presentedTokenOf, withLaterToken } from '../session/session-token';
 import { assertNever } from '../shared/assert-never';
 import type { RawInput, RawReading } from './raw-message.read';
 
@@ -42,16 +46,19 @@ export interface RawBatchFacts {
 export interface TokenToJudge {
   readonly operatorId: string;
   readonly uid: string;
-  /** When the Started message presented it (UTC): expiry is judged then. */
+  /** When the message presented it (UTC): expiry is judged then. */
   readonly at: string;
 }
 
-/** The distinct tokens the batch's Started messages present, for the caller to judge first. */
+/**
+ * The distinct tokens the batch's transaction messages present, for the caller to judge
+ * first: a Started's, and one a later message presents to a session started without one.
+ */
 export function tokensToJudge(readings: readonly RawReading[]): TokenToJudge[] {
   const tokens = new Map<string, TokenToJudge>();
   for (const reading of readings) {
     if (reading.reading !== 'transaction-event') continue;
-    const token = startTokenOf(reading.message);
+    const token = presentedTokenOf(reading.message);
     if (token === undefined) continue;
     const { operatorId } = reading.raw;
     tokens.set(JSON.stringify([operatorId, token.uid, token.at]), { operatorId, ...token });
@@ -94,7 +101,7 @@ export function decideRawBatch(
     }
     if (reading.reading === 'station-status') {
       const statusChanged: StationStatusDecided = {
-        id: derivedEventId(raw.rawMessageId, StationStatusChangedV1.type, 0),
+        id: derivedEventIdOf(raw.rawMessageId, StationStatusChangedV1.type, 0),
         type: 'StationStatusChanged',
         data: { stationId: station.stationId, ...reading.status },
       };
@@ -102,31 +109,29 @@ export function decideRawBatch(
     }
     const before =
       sessions.get(reading.sessionId) ?? facts.session(reading.sessionId) ?? sessionInitialState;
-    const token = startTokenOf(reading.message);
-    const events = decideTransactionEvent(
-      {
-        type: 'IngestTransactionEvent',
-        operatorId: raw.operatorId,
-        stationId: station.stationId,
-        raw: {
-          messageId: raw.rawMessageId,
-          streamSequence: raw.streamSequence,
-          receivedAt: raw.receivedAt,
-        },
-        payload: reading.message,
-        connectors: station.connectors,
-        policy: facts.policy,
-        seqNoSource: seqNoSourceOf(raw.kind),
-        tokenAuthorization:
-          token === undefined
-            ? undefined
-            : facts.tokenDecision(raw.operatorId, token.uid, token.at),
+    const token = presentedTokenOf(reading.message);
+    const command: IngestTransactionEvent = {
+      type: 'IngestTransactionEvent',
+      operatorId: raw.operatorId,
+      stationId: station.stationId,
+      raw: {
+        messageId: raw.rawMessageId,
+        streamSequence: raw.streamSequence,
+        receivedAt: raw.receivedAt,
       },
-      before,
-      reading.message,
-      reading.sessionId,
+      payload: reading.message,
+      connectors: station.connectors,
+      policy: facts.policy,
+      seqNoSource: seqNoSourceOf(raw.kind),
+      tokenAuthorization:
+        token === undefined ? undefined : facts.tokenDecision(raw.operatorId, token.uid, token.at),
+    };
+    const events = decideTransactionEvent(command, before, reading.message, reading.sessionId);
+    const accepted = !events.some((event) => event.type === 'RawEventRejected');
+    const after = withLaterToken(
+      events.reduce(evolveSession, before),
+      accepted ? laterTokenFacts(command, before, reading.message) : undefined,
     );
-    const after = events.reduce(evolveSession, before);
     if (after !== before) sessions.set(reading.sessionId, after);
     return { raw, events };
   });
@@ -154,7 +159,7 @@ function seqNoSourceOf(kind: GatewayMessageKind | undefined): 'station' | 'strea
 /** A message refused before any session could be named: its rejection, nothing else. */
 function refuse(raw: RawInput, refusal: Rejection): DecidedEvent {
   return {
-    id: derivedEventId(raw.rawMessageId, RawEventRejectedV1.type, 0),
+    id: derivedEventIdOf(raw.rawMessageId, RawEventRejectedV1.type, 0),
     type: 'RawEventRejected',
     data: {
       rawEventId: raw.rawMessageId,

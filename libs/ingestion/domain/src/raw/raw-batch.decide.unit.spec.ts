@@ -1,4 +1,8 @@
-import type { GatewayMessageKind, TokenAuthorization } from '@chargeledger/contracts';
+import {
+  tokenRefOf,
+  type GatewayMessageKind,
+  type TokenAuthorization,
+} from '@chargeledger/contracts';
 import { ingest, OPERATOR, payload, STATION, t } from '../testing/transaction-event.builder';
 import { decideRawBatch, tokensToJudge, type RawBatchFacts } from './raw-batch.decide';
 import { readRawMessage } from './raw-message.read';
@@ -31,20 +35,102 @@ function factsJudging(decision: TokenAuthorization, asked: string[]): RawBatchFa
 }
 
 const UNKNOWN: TokenAuthorization = { status: 'UNKNOWN', reason: 'REGISTRY.TOKEN_UNKNOWN' };
+const ACCEPTED: TokenAuthorization = { status: 'ACCEPTED', reason: 'REGISTRY.TOKEN_VALID' };
 const typesOf = (decision: ReturnType<typeof decideRawBatch>) =>
   decision.decisions.flatMap((d) => d.events.map((e) => e.type));
 
 describe('raw batch: token decisions and seqNo sources', () => {
-  it('given Started messages, when the batch is read, then each distinct token is named once', () => {
+  it('given messages presenting tokens, when the batch is read, then each token and time is named once', () => {
     const idToken = { idToken: 'RFID-7', type: 'ISO14443' };
     const readings = [
       read('transaction-event', payload('Started', 0, t(0), [{ at: t(0), kWh: 1 }], { idToken })),
       read('transaction-event', payload('Started', 0, t(0), [{ at: t(0), kWh: 1 }], { idToken })),
       read('transaction-event', payload('Updated', 1, t(1), [], { idToken })),
+      read('transaction-event', payload('Updated', 2, t(2), [])),
     ];
     expect(tokensToJudge(readings)).toEqual([
       { operatorId: OPERATOR, uid: 'RFID-7', at: '2026-03-01T10:00:00.000Z' },
+      { operatorId: OPERATOR, uid: 'RFID-7', at: '2026-03-01T10:01:00.000Z' },
     ]);
+  });
+
+  it('given a session started without a token, when an Updated presents an unknown one, then it is flagged and keeps the token', () => {
+    const asked: string[] = [];
+    const rfid = (uid: string) => ({ idToken: { idToken: uid, type: 'ISO14443' } });
+    const decided = decideRawBatch(
+      [
+        read('transaction-event', payload('Started', 0, t(0), [{ at: t(0), kWh: 1 }])),
+        read(
+          'transaction-event',
+          payload('Updated', 1, t(1), [{ at: t(1), kWh: 1.2 }], rfid('RFID-8')),
+        ),
+        // the session has its token now: another one presented later is not judged again
+        read(
+          'transaction-event',
+          payload('Updated', 2, t(2), [{ at: t(2), kWh: 1.4 }], rfid('RFID-9')),
+        ),
+      ],
+      factsJudging(UNKNOWN, asked),
+    );
+    expect(decided.decisions.map((d) => d.events.map((e) => e.type))).toEqual([
+      ['SessionStarted', 'MeterValuesRecorded'],
+      ['MeterValuesRecorded', 'SessionFlaggedForReview'],
+      ['MeterValuesRecorded'],
+    ]);
+    expect(decided.decisions[1]?.events[1]?.data).toMatchObject({
+      reasonCode: 'INGESTION.UNKNOWN_TOKEN',
+    });
+    expect([...decided.sessions.values()]).toEqual([
+      expect.objectContaining({ needsReview: true, laterTokenRef: tokenRefOf(OPERATOR, 'RFID-8') }),
+    ]);
+  });
+
+  it('given a session started without a token, when an Updated presents an accepted one, then it keeps the token unflagged', () => {
+    const decided = decideRawBatch(
+      [
+        read('transaction-event', payload('Started', 0, t(0), [{ at: t(0), kWh: 1 }])),
+        read(
+          'transaction-event',
+          payload('Updated', 1, t(1), [], { idToken: { idToken: 'RFID-8', type: 'ISO14443' } }),
+        ),
+      ],
+      factsJudging(ACCEPTED, []),
+    );
+    expect(typesOf(decided)).toEqual([
+      'SessionStarted',
+      'MeterValuesRecorded',
+      'SessionSeqNoReceived',
+    ]);
+    expect([...decided.sessions.values()]).toEqual([
+      expect.objectContaining({
+        needsReview: false,
+        laterTokenRef: tokenRefOf(OPERATOR, 'RFID-8'),
+      }),
+    ]);
+  });
+
+  it('given a session started with a token, when an Updated presents another, then nothing changes for the token', () => {
+    const idToken = (uid: string) => ({ idToken: { idToken: uid, type: 'ISO14443' } });
+    const decided = decideRawBatch(
+      [
+        read(
+          'transaction-event',
+          payload('Started', 0, t(0), [{ at: t(0), kWh: 1 }], idToken('RFID-7')),
+        ),
+        read(
+          'transaction-event',
+          payload('Updated', 1, t(1), [{ at: t(1), kWh: 1.2 }], idToken('RFID-8')),
+        ),
+      ],
+      factsJudging(ACCEPTED, []),
+    );
+    expect(typesOf(decided)).toEqual([
+      'SessionStarted',
+      'MeterValuesRecorded',
+      'MeterValuesRecorded',
+    ]);
+    const [state] = decided.sessions.values();
+    expect(state).not.toHaveProperty('laterTokenRef');
   });
 
   it('given a 1.6 start with an unknown idTag and stream-sequence seqNos, when decided, then flagged and no gap', () => {

@@ -38,7 +38,10 @@ export type RawReading =
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-export function readRawMessage(raw: RawInput): RawReading {
+/** How a session id is derived: `sessionIdOf`, or a memo of it. */
+export type SessionIdOf = (operatorId: string, stationId: string, transactionId: string) => string;
+
+export function readRawMessage(raw: RawInput, sessionIds: SessionIdOf = sessionIdOf): RawReading {
   const refused = (refusal: Rejection): RawReading => ({ reading: 'refused', raw, refusal });
   if (raw.kind === undefined)
     return refused(rejection('INGESTION.UNKNOWN_MESSAGE_KIND', `kind "${raw.subjectKind}"`));
@@ -51,14 +54,14 @@ export function readRawMessage(raw: RawInput): RawReading {
   switch (raw.kind) {
     case 'transaction-event': {
       const parsed = readTransactionEvent(payload);
-      if (parsed.success) return transaction(raw, parsed.data);
+      if (parsed.success) return transaction(raw, parsed.data, sessionIds);
       return refused(rejection('INGESTION.SCHEMA_VIOLATION', z.prettifyError(parsed.error)));
     }
     case 'ocpp16-start-transaction':
     case 'ocpp16-meter-values':
     case 'ocpp16-stop-transaction': {
       const mapped = mapOcpp16ToTransactionEvent(raw.kind, payload, raw.streamSequence);
-      if (mapped.ok) return transaction(raw, mapped.event);
+      if (mapped.ok) return transaction(raw, mapped.event, sessionIds);
       const code =
         mapped.refusal === 'schema'
           ? 'INGESTION.SCHEMA_VIOLATION'
@@ -76,8 +79,12 @@ export function readRawMessage(raw: RawInput): RawReading {
   }
 }
 
-function transaction(raw: RawInput, message: TransactionEvent): RawReading {
+function transaction(
+  raw: RawInput,
+  message: TransactionEvent,
+  sessionIds: SessionIdOf,
+): RawReading {
   const { transactionId } = message.transactionInfo;
-  const sessionId = sessionIdOf(raw.operatorId, raw.stationId, transactionId);
+  const sessionId = sessionIds(raw.operatorId, raw.stationId, transactionId);
   return { reading: 'transaction-event', raw, message, sessionId };
 }

@@ -5,7 +5,6 @@
  */
 import {
   ChargingStateChangedV1,
-  derivedEventId,
   MeterValuesRecordedV1,
   RawEventRejectedV1,
   SessionEndedV1,
@@ -16,6 +15,7 @@ import {
   SessionStartedV1,
   sessionIdOf,
 } from '@chargeledger/contracts';
+import { derivedEventIdOf } from '../shared/derived-event-id';
 import type { MeterSample } from '../ocpp/meter-sample.normalise';
 import type { TransactionEvent } from '../ocpp/transaction-event.schema';
 import type { Rejection } from './ingestion-rejection';
@@ -75,6 +75,6 @@ export function withIds(
 ): DecidedEvent[] {
   return events.map((event, index) => ({
     ...event,
-    id: derivedEventId(command.raw.messageId, TYPE_NAMES[event.type], index),
+    id: derivedEventIdOf(command.raw.messageId, TYPE_NAMES[event.type], index),
   }));
 }

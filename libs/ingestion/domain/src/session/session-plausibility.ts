@@ -99,18 +99,19 @@ function checkStep(
     return undefined;
   const fromWh = new Decimal(earlier.energyRegisterWh);
   const toWh = new Decimal(later.energyRegisterWh);
-  const what = `${fromWh.toFixed()} Wh at ${earlier.sampledAt} then ${toWh.toFixed()} Wh at ${later.sampledAt}`;
+  const what = () =>
+    `${fromWh.toFixed()} Wh at ${earlier.sampledAt} then ${toWh.toFixed()} Wh at ${later.sampledAt}`;
   if (toWh.lessThan(fromWh)) {
     const reset = neighbour === 'previous' && toWh.isZero();
     return rejection(
       reset ? 'INGESTION.METER_REGISTER_RESET' : 'INGESTION.METER_REGISTER_DECREASED',
-      what,
+      what(),
     );
   }
   const elapsedMs = Date.parse(later.sampledAt) - Date.parse(earlier.sampledAt);
   // energy / (elapsed hours) > limit, kept as a product so a zero interval needs no division
   const implausible = toWh.minus(fromWh).times(MS_PER_HOUR).greaterThan(limitW.times(elapsedMs));
   if (implausible)
-    return rejection('INGESTION.IMPLAUSIBLE_POWER', `${what} exceeds ${limitW.toFixed()} W`);
+    return rejection('INGESTION.IMPLAUSIBLE_POWER', `${what()} exceeds ${limitW.toFixed()} W`);
   return undefined;
 }

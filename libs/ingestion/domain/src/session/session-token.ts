@@ -1,5 +1,7 @@
 /**
- * The token a session starts with. The decision itself (unknown, blocked, expired) is the
+ * The token a session is charged to: the one its Started message presents, or, for a
+ * session started without one (plugged in first, authorised later), the first one a later
+ * Updated or Ended presents. The decision itself (unknown, blocked, expired) is the
  * registry's, computed by the caller and passed in as data; here it only becomes facts.
  * A refused token never drops the session: the energy was delivered, so the session is
  * recorded with its token reference and flagged for review instead of billed silently.
@@ -10,7 +12,7 @@ import type { TransactionEvent } from '../ocpp/transaction-event.schema';
 import { assertNever } from '../shared/assert-never';
 import type { IngestionReasonCode } from './ingestion-rejection';
 import type { IngestTransactionEvent } from './session.command';
-import type { SessionEvent } from './session.state';
+import type { SessionEvent, SessionState } from './session.state';
 
 type IdToken = TransactionEvent['idToken'];
 
@@ -24,13 +26,43 @@ function judgedTokenUid(
 }
 
 /**
- * The token a Started message presents and when (UTC), so the caller can ask the registry
- * view before deciding; undefined for any other message.
+ * The token a message presents and when (UTC), so the caller can ask the registry view
+ * before deciding; undefined when it presents none.
  */
-export function startTokenOf(message: TransactionEvent): { uid: string; at: string } | undefined {
-  if (message.eventType !== 'Started') return undefined;
+export function presentedTokenOf(
+  message: TransactionEvent,
+): { uid: string; at: string } | undefined {
   const uid = judgedTokenUid(message.idToken);
   return uid === undefined ? undefined : { uid, at: toUtc(message.timestamp) };
+}
+
+/** The reference of the token the session is charged to, once it has one. */
+function sessionTokenRefOf(state: SessionState): string | undefined {
+  if (state.status === 'unknown') return undefined;
+  return state.start.tokenRef ?? state.laterTokenRef;
+}
+
+/**
+ * The token an accepted message after the start presents to a session that has none yet:
+ * judged like a start token. Undefined when the session has one, or none is presented.
+ */
+export function laterTokenFacts(
+  command: IngestTransactionEvent,
+  state: SessionState,
+  message: TransactionEvent,
+): StartToken | undefined {
+  if (state.status === 'unknown' || sessionTokenRefOf(state) !== undefined) return undefined;
+  return startTokenFacts(command, state.start.sessionId, message.idToken);
+}
+
+/**
+ * The state after an accepted message presented the session's first token after the
+ * start: the session records the reference (its SessionFlaggedForReview names it too when
+ * the registry refused it).
+ */
+export function withLaterToken(state: SessionState, token: StartToken | undefined): SessionState {
+  if (token === undefined || state.status === 'unknown') return state;
+  return { ...state, laterTokenRef: token.tokenRef };
 }
 
 export interface StartToken {

@@ -34,7 +34,7 @@ export interface IngestTransactionEvent {
    */
   readonly seqNoSource: 'station' | 'stream';
   /**
-   * The registry's decision on the token a Started message presents (see `startTokenOf`),
+   * The registry's decision on the token the message presents (see `presentedTokenOf`),
    * computed by the caller from ingestion's registry view; undefined when there is none.
    */
   readonly tokenAuthorization: TokenAuthorization | undefined;

@@ -1,8 +1,8 @@
 /**
  * The session decider: one OCPP TransactionEvent in, the facts it establishes out. Accepted
  * messages become SessionStarted / MeterValuesRecorded / SessionEnded, with the follow-up
- * facts of `session-follow-up` (charging state, seqNo gaps) and a review flag for a start
- * with a refused token; anything else becomes a RawEventRejected with a stable reason
+ * facts of `session-follow-up` (charging state, seqNo gaps) and a review flag for a
+ * refused token (at the start, or first presented later); anything else becomes a RawEventRejected with a stable reason
  * code, and flags a known session for review. A
  * message resent with the same transaction, seqNo and content decides nothing (idempotent);
  * the same seqNo with other content is a conflict and the original stands. Pure: the
@@ -14,11 +14,12 @@ import { recorded, rejected, transactionIdOf, withIds } from './session-outcome'
 import { z } from 'zod';
 import { normaliseMeterValues, toUtc, type MeterSample } from '../ocpp/meter-sample.normalise';
 import { transactionEventSchema, type TransactionEvent } from '../ocpp/transaction-event.schema';
+import { readCommonTransactionEvent } from '../ocpp/transaction-event.fast-read';
 import { assertNever } from '../shared/assert-never';
 import { rejection, type Rejection } from './ingestion-rejection';
 import { followUpFacts } from './session-follow-up';
 import { checkRegisters, checkTimestamps } from './session-plausibility';
-import { startTokenFacts } from './session-token';
+import { laterTokenFacts, startTokenFacts } from './session-token';
 import {
   evolveSession,
   inBillingOrder,
@@ -31,8 +32,13 @@ import {
 type Known = Exclude<SessionState, { status: 'unknown' }>;
 type Outcome = readonly SessionEvent[] | Rejection;
 
-/** Reads the transaction a raw payload names, so the caller can load that session's state. */
-export function readTransactionEvent(payload: unknown) {
+/**
+ * Reads the transaction a raw payload names, so the caller can load that session's state:
+ * the common shape by hand, anything else by the schema (the same answer either way).
+ */
+export function readTransactionEvent(payload: unknown): z.ZodSafeParseResult<TransactionEvent> {
+  const common = readCommonTransactionEvent(payload);
+  if (common !== undefined) return { success: true, data: common };
   return transactionEventSchema.safeParse(payload);
 }
 
@@ -59,8 +65,10 @@ export function decideTransactionEvent(
 ): DecidedEvent[] {
   const outcome = decideMessage(command, state, message, sessionId);
   if ('code' in outcome) return withIds(command, [rejected(command, state, message, outcome)]);
+  const laterToken = laterTokenFacts(command, state, message);
   return withIds(command, [
     ...outcome,
+    ...(laterToken?.flag === undefined ? [] : [laterToken.flag]),
     ...followUpFacts(command, state, sessionId, message, outcome),
   ]);
 }

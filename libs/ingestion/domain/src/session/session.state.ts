@@ -60,6 +60,12 @@ interface Known {
   /** The newest charging state the station reported, once it reported one. */
   readonly chargingState?: ChargingState | undefined;
   readonly needsReview: boolean;
+  /**
+   * The token a message after the start presented to a session started without one (see
+   * session-token.ts). Ingestion's own record: no published fact carries it yet, except
+   * the SessionFlaggedForReview naming a refused one.
+   */
+  readonly laterTokenRef?: string | undefined;
 }
 
 export type SessionState =

@@ -153,6 +153,40 @@ describe('gateway normaliser (RAW_GATEWAY → EVT_INGESTION on real NATS and Pos
     const metrics = await (await fetch(`${fixture.service.url}/metrics`)).text();
     expect(metrics).toContain('ingestion_duplicate_messages_total 1\n');
   });
+
+  it('judges a token first presented after the start, flags it when unknown, and keeps it', async () => {
+    const tx = 'tx-late-token';
+    const before = (await fixture.ingestionEvents()).length;
+    const idToken = { idToken: 'RFID-LATE', type: 'ISO14443' };
+    await fixture.publishRaw(
+      OPERATOR,
+      STATION,
+      'transaction-event',
+      transactionEvent('Started', tx, 0, 40, 50),
+    );
+    await fixture.publishRaw(OPERATOR, STATION, 'transaction-event', {
+      ...transactionEvent('Updated', tx, 1, 30, 51),
+      idToken,
+    });
+    const events = (await fixture.waitForEvents(before + 4)).slice(before);
+    expect(typesOf(events)).toEqual([
+      'SessionStarted',
+      'MeterValuesRecorded',
+      'MeterValuesRecorded',
+      'SessionFlaggedForReview',
+    ]);
+    expect(events[3]?.data).toMatchObject({ reasonCode: 'INGESTION.UNKNOWN_TOKEN' });
+    const rows = z
+      .array(z.object({ needs_review: z.boolean(), token_ref: z.string().nullable() }))
+      .parse(
+        await fixture.query(
+          `SELECT needs_review, state->>'laterTokenRef' AS token_ref FROM ingestion_sessions_v1
+           WHERE session_id = $1`,
+          [sessionIdOf(OPERATOR, STATION, tx)],
+        ),
+      );
+    expect(rows).toEqual([{ needs_review: true, token_ref: tokenRefOf(OPERATOR, 'RFID-LATE') }]);
+  });
 });
 
 describe('gateway normaliser reading OCPP 1.6 and status reports', () => {

@@ -1,8 +1,10 @@
 /**
  * Turns RAW_GATEWAY into EVT_INGESTION, one bounded batch at a time:
- *   pull → claim raw ids (a message handled before is only acked) → load and lock the
- *   named sessions → decide (pure) → publish the facts → save states, rejections and
- *   claims → commit → ack.
+ *   pull and read the bodies (the next batch's while this one waits on I/O) → claim raw
+ *   ids (a message handled before is only acked) → load and lock the named sessions
+ *   (beside it: ask the registry view for stations and tokens) → decide (pure) → publish
+ *   the facts → save states, rejections and claims → commit → ack. Samples of sessions
+ *   seen before at the same version come from memory.
  * The facts are published inside the open transaction: if the process dies before the
  * commit, the redelivered batch decides the same events with the same ids, and JetStream
  * dedupes them. A failed batch is rolled back and nak'd; the next pulls take one message
@@ -15,9 +17,7 @@ import type { Namespace, TokenAuthorization } from '@chargeledger/contracts';
 import { Subjects } from '@chargeledger/contracts';
 import {
   decideRawBatch,
-  readRawMessage,
   tokensToJudge,
-  type MeterSample,
   type PlausibilityPolicy,
   type RawInput,
   type RawReading,
@@ -27,11 +27,18 @@ import type { Counter } from '@chargeledger/platform/service';
 import type { RegistryViewQueries } from '../registry-view/registry-view.queries';
 import { readCaughtUp, type CaughtUpReadOptions } from '../registry-view/caught-up.read';
 import { stationKeyOf, type StationFacts } from '../registry-view/registry-view.queries';
-import { rawInputOf } from './raw-message';
+import { readMessages, type ReadMessage } from './raw-message';
 import { RawBatchFetcher } from './raw-batch.fetcher';
 import { publishDecisions, subjectAppendsOf } from './normalised-events.publisher';
 import { claimRawMessages, saveRejections } from './raw-message.ledger';
-import { loadSessionsForUpdate, saveSessions } from './session-state.store';
+import {
+  loadSessionsForUpdate,
+  saveSessions,
+  sessionWritesOf,
+  type SessionStateWrite,
+} from './session-state.store';
+import { SessionSamplesCache } from './session-samples.cache';
+import { SessionIdMemo } from './session-id.memo';
 
 export const INGESTION_GATEWAY_CONSUMER = 'ingestion-gateway';
 
@@ -49,6 +56,8 @@ export interface GatewayNormaliserOptions {
   readonly nakDelayMs: number;
   readonly maxDeliver: number;
   readonly publishConcurrencyMax: number;
+  /** Sessions whose samples and ids stay in memory between batches. */
+  readonly sessionsCachedMax: number;
   /**
    * Whether ingestion's registry view has applied every registry event published so far:
    * a station it does not know is refused only then, never because the view lags.
@@ -65,19 +74,30 @@ export interface BatchResult {
   readonly published: number;
 }
 
+interface HandledBatch {
+  readonly result: BatchResult;
+  /** The sessions the batch changed, as written: their samples are kept once it commits. */
+  readonly sessions: readonly SessionStateWrite[];
+}
+
 const REGISTRY_VIEW_WAIT_MS = 10_000;
 const REGISTRY_VIEW_POLL_MS = 100;
 
 export class GatewayNormaliser {
-  private readonly fetcher: RawBatchFetcher;
+  private readonly fetcher: RawBatchFetcher<ReadMessage[]>;
 
   private readonly caughtUpRead: CaughtUpReadOptions;
 
+  private readonly samples: SessionSamplesCache;
+
   constructor(private readonly options: GatewayNormaliserOptions) {
+    const { sessionIdOf } = new SessionIdMemo(options.sessionsCachedMax);
     this.fetcher = new RawBatchFetcher({
       ...options,
       stream: `${options.namespace.streamPrefix}RAW_GATEWAY`,
+      read: (messages) => readMessages(messages, options.namespace.subjectPrefix, sessionIdOf),
     });
+    this.samples = new SessionSamplesCache(options.sessionsCachedMax);
     this.caughtUpRead = {
       caughtUp: options.registryViewCaughtUp,
       waitMs: REGISTRY_VIEW_WAIT_MS,
@@ -86,14 +106,16 @@ export class GatewayNormaliser {
   }
 
   async runOnce(): Promise<BatchResult> {
-    const messages = await this.fetcher.next();
+    const { messages, read } = await this.fetcher.next();
     if (messages.length === 0) return { pulled: 0, duplicates: 0, published: 0 };
     const tx = this.options.dataSource.createQueryRunner();
     try {
       await tx.connect();
       await tx.startTransaction();
-      const result = await this.handle(messages, tx);
+      const { result, sessions } = await this.handle(read, tx);
       await tx.commitTransaction();
+      for (const { sessionId, version, state } of sessions)
+        this.samples.remember(sessionId, version, state.samples);
       for (const message of messages) message.ack();
       this.options.duplicates.add(result.duplicates);
       return result;
@@ -112,23 +134,27 @@ export class GatewayNormaliser {
     return this.fetcher.handBack();
   }
 
-  private async handle(messages: readonly JsMsg[], tx: QueryRunner): Promise<BatchResult> {
+  private async handle(messages: readonly ReadMessage[], tx: QueryRunner): Promise<HandledBatch> {
     const { namespace, policy } = this.options;
-    const inputs: RawInput[] = [];
-    for (const message of messages) {
-      const input = rawInputOf(message, namespace.subjectPrefix);
-      if (input === undefined) await this.deadLetter(message, 'INGESTION.UNREADABLE_SUBJECT');
-      else inputs.push(input);
+    const readAll: RawReading[] = [];
+    for (const { message, reading } of messages) {
+      if (reading === undefined) await this.deadLetter(message, 'INGESTION.UNREADABLE_SUBJECT');
+      else readAll.push(reading);
     }
-    const fresh = await claimRawMessages(tx, inputs);
-    const readings = fresh.map(readRawMessage);
-    const operatorOf = new Map<string, string>();
-    for (const r of readings) {
-      if (r.reading === 'transaction-event') operatorOf.set(r.sessionId, r.raw.operatorId);
-    }
-    const stored = await loadSessionsForUpdate(tx, [...operatorOf.keys()]);
-    const stations = await this.stationsOf(fresh);
-    const tokens = await this.tokenDecisionsOf(readings);
+    const inputs = readAll.map((reading) => reading.raw);
+    // asking the registry view needs no lock: done beside the claim
+    // every read settles before a failure is thrown: none is left running on the transaction
+    const [claimed, stationsRead, tokensRead] = await Promise.allSettled([
+      this.claimAndLock(tx, readAll),
+      this.stationsOf(inputs),
+      this.tokenDecisionsOf(readAll),
+    ]);
+    if (claimed.status === 'rejected') throw claimed.reason;
+    if (stationsRead.status === 'rejected') throw stationsRead.reason;
+    if (tokensRead.status === 'rejected') throw tokensRead.reason;
+    const { readings, operatorOf, stored } = claimed.value;
+    const stations = stationsRead.value;
+    const tokens = tokensRead.value;
     const { decisions, sessions } = decideRawBatch(readings, {
       station: (operatorId, stationId) => stations.get(stationKeyOf(operatorId, stationId)),
       session: (sessionId) => stored.get(sessionId)?.state,
@@ -145,37 +171,40 @@ export class GatewayNormaliser {
       (sessionId) => stored.get(sessionId)?.version ?? 0,
       this.options.publishConcurrencyMax,
     );
-    const newSamples = new Map<string, MeterSample[]>();
-    for (const { events } of decisions)
-      for (const event of events)
-        if (event.type === 'MeterValuesRecorded')
-          newSamples.set(event.data.sessionId, [
-            ...(newSamples.get(event.data.sessionId) ?? []),
-            ...event.data.samples,
-          ]);
-    const writes = [...sessions].flatMap(([sessionId, state]) => {
-      const version = published.sessionVersions.get(sessionId) ?? stored.get(sessionId)?.version;
-      const operatorId = operatorOf.get(sessionId);
-      if (state.status === 'unknown' || version === undefined || operatorId === undefined)
-        throw new Error(`session ${sessionId} changed without events`);
-      return [
-        { operatorId, sessionId, state, version, newSamples: newSamples.get(sessionId) ?? [] },
-      ];
-    });
+    const writes = sessionWritesOf(
+      decisions,
+      sessions,
+      (sessionId) => published.sessionVersions.get(sessionId) ?? stored.get(sessionId)?.version,
+      operatorOf,
+    );
     await saveSessions(tx, writes);
     await saveRejections(tx, decisions);
-    return {
+    const result = {
       pulled: messages.length,
       // handled before (past JetStream's window), or a resend the decider found identical
       duplicates:
-        inputs.length - fresh.length + decisions.filter((d) => d.events.length === 0).length,
+        readAll.length - readings.length + decisions.filter((d) => d.events.length === 0).length,
       published: published.eventCount,
     };
+    return { result, sessions: writes };
+  }
+
+  /** Claims the raw messages; returns the readings of those not handled before, and locks their sessions. */
+  private async claimAndLock(tx: QueryRunner, readAll: readonly RawReading[]) {
+    const inputs = readAll.map((r) => r.raw);
+    const fresh = new Set(await claimRawMessages(tx, inputs));
+    const readings = readAll.filter((r) => fresh.delete(r.raw));
+    const operatorOf = new Map<string, string>();
+    for (const r of readings) {
+      if (r.reading === 'transaction-event') operatorOf.set(r.sessionId, r.raw.operatorId);
+    }
+    const stored = await loadSessionsForUpdate(tx, [...operatorOf.keys()], this.samples);
+    return { readings, operatorOf, stored };
   }
 
   /**
-   * The registry view's decisions on the distinct tokens the batch starts with, in one
-   * query; an unknown token waits (bounded) for a lagging view before it counts as unknown.
+   * The registry view's decisions on the distinct tokens the batch's messages present, in
+   * one query; an unknown token waits (bounded) for a lagging view before it counts as unknown.
    */
   private async tokenDecisionsOf(
     readings: readonly RawReading[],

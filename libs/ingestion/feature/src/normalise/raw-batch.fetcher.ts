@@ -1,39 +1,47 @@
 /**
  * Pulls the normaliser's batches from its RAW_GATEWAY durable. While one batch is handled
- * the next is already fetched, hiding the fetch round trip. After a failure the batch
+ * the next is already fetched and read (`read`: pure work on the messages alone, no state),
+ * so both fill the time the batch in hand waits on NATS and Postgres. After a failure the batch
  * ahead is handed back, the next pulls wait out the nak delay (JetStream then serves the
  * nak'd messages first, so nothing overtakes them) and take one message at a time until
  * as many as failed have passed: a poison message fails alone.
  */
 import type { Consumer, JetStreamClient, JsMsg } from 'nats';
 
-export interface RawBatchFetcherOptions {
+export interface RawBatchFetcherOptions<T> {
   readonly js: JetStreamClient;
   readonly stream: string;
   readonly durable: string;
   readonly batchSizeMax: number;
   readonly fetchExpiresMs: number;
   readonly nakDelayMs: number;
+  /** What a batch is read into before it is handled; must not depend on any state. */
+  readonly read: (messages: readonly JsMsg[]) => T;
 }
 
-type Fetched = { readonly messages: JsMsg[] } | { readonly error: unknown };
+export interface FetchedBatch<T> {
+  readonly messages: JsMsg[];
+  readonly read: T;
+}
 
-export class RawBatchFetcher {
+type Fetched<T> = FetchedBatch<T> | { readonly error: unknown };
+
+export class RawBatchFetcher<T> {
   private consumer: Consumer | undefined;
   private singlesLeft = 0;
-  private ahead: Promise<Fetched> | undefined;
+  private ahead: Promise<Fetched<T>> | undefined;
   private resumeAtMs = 0;
 
-  constructor(private readonly options: RawBatchFetcherOptions) {}
+  constructor(private readonly options: RawBatchFetcherOptions<T>) {}
 
-  async next(): Promise<JsMsg[]> {
+  async next(): Promise<FetchedBatch<T>> {
     const waitMs = this.resumeAtMs - Date.now();
     if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
     const fetched = await (this.ahead ?? this.fetchSettled());
     this.ahead = undefined;
     if ('error' in fetched) throw fetched.error;
     if (fetched.messages.length > 0 && this.singlesLeft === 0) this.ahead = this.fetchSettled();
-    return fetched.messages;
+    return fetched;
   }
 
   /** After `count` messages failed (and were nak'd): hand back, wait, go one by one. */
@@ -52,11 +60,17 @@ export class RawBatchFetcher {
       for (const message of fetched.messages) message.nak(this.options.nakDelayMs);
   }
 
-  /** Never rejects: an error is kept and thrown by the `next` that takes it. */
-  private async fetchSettled(): Promise<Fetched> {
+  /**
+   * Never rejects: an error is kept and thrown by the `next` that takes it; a batch that
+   * could not be read is handed back first.
+   */
+  private async fetchSettled(): Promise<Fetched<T>> {
+    let messages: JsMsg[] = [];
     try {
-      return { messages: await this.fetch() };
+      messages = await this.fetch();
+      return { messages, read: this.options.read(messages) };
     } catch (error) {
+      for (const message of messages) message.nak(this.options.nakDelayMs);
       return { error };
     }
   }

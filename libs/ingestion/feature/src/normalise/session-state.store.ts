@@ -16,8 +16,10 @@ import {
 import {
   inBillingOrder,
   type MeterSample,
+  type RawDecision,
   type SessionState,
 } from '@chargeledger/ingestion/domain';
+import type { SessionSamplesCache } from './session-samples.cache';
 
 const known = {
   start: SessionStartedV1.schema,
@@ -25,6 +27,7 @@ const known = {
   seqNosWithoutSamples: z.array(z.int().nonnegative()).default([]),
   chargingState: chargingState.optional(),
   needsReview: z.boolean(),
+  laterTokenRef: z.uuid().optional(),
 };
 const storedState = z.discriminatedUnion('status', [
   z.object({ status: z.literal('open'), ...known }),
@@ -52,9 +55,14 @@ export interface SessionStateWrite {
   readonly version: number;
 }
 
+/**
+ * Locks and reads the sessions' state rows; samples come from `cache` when it holds them
+ * at the row's version, else from Postgres (and are then remembered).
+ */
 export async function loadSessionsForUpdate(
   tx: QueryRunner,
   sessionIds: readonly string[],
+  cache: SessionSamplesCache,
 ): Promise<Map<string, StoredSession>> {
   if (sessionIds.length === 0) return new Map();
   const ids = [...new Set(sessionIds)];
@@ -65,29 +73,77 @@ export async function loadSessionsForUpdate(
       [ids],
     ),
   );
+  const samplesOf = new Map<string, readonly MeterSample[]>();
+  for (const row of rows) {
+    const cached = cache.get(row.session_id, row.version);
+    if (cached !== undefined) samplesOf.set(row.session_id, cached);
+  }
+  const toRead = rows.filter((row) => !samplesOf.has(row.session_id));
+  for (const [sessionId, samples] of await readSamples(tx, toRead)) {
+    samplesOf.set(sessionId, samples);
+  }
+  for (const row of toRead)
+    cache.remember(row.session_id, row.version, samplesOf.get(row.session_id) ?? []);
+  return new Map(
+    rows.map((row) => [
+      row.session_id,
+      {
+        state: { ...row.state, samples: samplesOf.get(row.session_id) ?? [] },
+        version: row.version,
+      },
+    ]),
+  );
+}
+
+/** Samples of the locked sessions, in billing order per session. */
+async function readSamples(
+  tx: QueryRunner,
+  rows: readonly { readonly session_id: string }[],
+): Promise<Map<string, MeterSample[]>> {
+  const samplesOf = new Map<string, MeterSample[]>();
+  if (rows.length === 0) return samplesOf;
   const samples = z.array(sampleRow).parse(
     await tx.query(
       `SELECT session_id, sample FROM ingestion_session_samples_v1
        WHERE session_id = ANY($1::uuid[]) ORDER BY session_id, sampled_at, seq_no NULLS FIRST`,
-      [ids],
+      [rows.map((row) => row.session_id)],
     ),
   );
-  const samplesOf = new Map<string, MeterSample[]>();
   for (const row of samples) {
     const list = samplesOf.get(row.session_id);
     if (list === undefined) samplesOf.set(row.session_id, [row.sample]);
     else list.push(row.sample);
   }
-  return new Map(
-    rows.map((row) => [
-      row.session_id,
-      {
-        // text order of the stored instants is billing order; sorting keeps that a rule
-        state: { ...row.state, samples: inBillingOrder(samplesOf.get(row.session_id) ?? []) },
-        version: row.version,
-      },
-    ]),
-  );
+  // text order of the stored instants is billing order; sorting keeps that a rule
+  for (const [sessionId, list] of samplesOf) samplesOf.set(sessionId, inBillingOrder(list));
+  return samplesOf;
+}
+
+/**
+ * What a batch writes for each session it changed: the state, the subject sequence of its
+ * last event (`versionOf`) and the samples its MeterValuesRecorded accepted.
+ */
+export function sessionWritesOf(
+  decisions: readonly RawDecision[],
+  sessions: ReadonlyMap<string, SessionState>,
+  versionOf: (sessionId: string) => number | undefined,
+  operatorOf: ReadonlyMap<string, string>,
+): SessionStateWrite[] {
+  const newSamples = new Map<string, MeterSample[]>();
+  for (const { events } of decisions)
+    for (const event of events)
+      if (event.type === 'MeterValuesRecorded')
+        newSamples.set(event.data.sessionId, [
+          ...(newSamples.get(event.data.sessionId) ?? []),
+          ...event.data.samples,
+        ]);
+  return [...sessions].map(([sessionId, state]) => {
+    const version = versionOf(sessionId);
+    const operatorId = operatorOf.get(sessionId);
+    if (state.status === 'unknown' || version === undefined || operatorId === undefined)
+      throw new Error(`session ${sessionId} changed without events`);
+    return { operatorId, sessionId, state, version, newSamples: newSamples.get(sessionId) ?? [] };
+  });
 }
 
 export async function saveSessions(
