@@ -158,6 +158,10 @@ export class RatingWorkers implements OnApplicationBootstrap, OnModuleDestroy {
     const spec = this.specOf(RATING_SESSION_RATINGS_CONSUMER);
     const limitsSpec = this.specOf(RATING_SESSION_LIMITS_CONSUMER);
     const queries = new RatingInputsQueries(this.database.dataSource);
+    const history = new SessionRatingHistoryReader(
+      () => this.nats.nats.jetstreamManager({ checkAPI: false }),
+      namespace,
+    );
     const reactor = new SessionRatingReactor({
       queries,
       limits: new SessionLimitsQueries(this.database.dataSource, queries),
@@ -171,12 +175,10 @@ export class RatingWorkers implements OnApplicationBootstrap, OnModuleDestroy {
       ),
       viewsCaughtUp: () => this.caughtUp(views),
       limitsViewCaughtUp: () => this.caughtUp([limitsSpec]),
+      latestOnSubject: (operatorId, sessionId) => history.latest(operatorId, sessionId),
       lateFacts: new LateSessionFactReaction({
         queries,
-        history: new SessionRatingHistoryReader(
-          () => this.nats.nats.jetstreamManager({ checkAPI: false }),
-          namespace,
-        ),
+        history,
         appender: new EventAppender(js, DEFAULT_APPENDER_OPTIONS),
         windowMs: this.reRatingWindowMs,
       }),

@@ -27,7 +27,7 @@ import {
   type OpenSessionFacts,
 } from '@chargeledger/rating/domain';
 import type { RatingInputsQueries } from '../sessions/rating-inputs.queries';
-import { RatingInputsPendingError } from '../sessions/rating-inputs.pending';
+import { RatingInputsPendingError, readOnceProjected } from '../sessions/rating-inputs.pending';
 import type { SessionLimitInputs, SessionLimitsQueries } from './session-limits.queries';
 
 export interface SessionLimitStopOptions {
@@ -54,7 +54,10 @@ export class SessionLimitStopReaction {
   async react({ envelope }: ConsumedEvent): Promise<readonly EventEnvelope[]> {
     const { sessionId } = ofSession.parse(envelope.data);
     const operatorId = envelope.operatorid;
-    const at = await this.options.queries.sessionFactsAt(operatorId, sessionId, envelope.id);
+    const at = await readOnceProjected(
+      () => this.options.queries.sessionFactsAt(operatorId, sessionId, envelope.id),
+      (facts) => facts.status === 'pending',
+    );
     if (at.status === 'pending')
       throw new RatingInputsPendingError(`session fact ${envelope.id} is not projected yet`);
     if (at.status === 'closed') return [];

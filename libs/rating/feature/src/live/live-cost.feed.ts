@@ -13,9 +13,9 @@
  */
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { Response } from 'express';
-import { NatsError, type Msg, type StoredMsg, type Subscription } from 'nats';
+import type { Msg, StoredMsg, Subscription } from 'nats';
 import { z } from 'zod';
-import { streamNameOf, Subjects } from '@chargeledger/contracts';
+import { Subjects } from '@chargeledger/contracts';
 import { ProblemError } from '@chargeledger/platform/http';
 import { NatsResource, SERVICE_LOGGER } from '@chargeledger/platform/service';
 import type { Logger } from '@chargeledger/shared/observability';
@@ -31,8 +31,6 @@ export const LIVE_LIFETIME_MS = 30 * 60_000;
 export const LIVE_FEEDS_MAX = 5_000;
 const UNSENT_BYTES_MAX = 64 * 1_024;
 const LATEST_READ_TIMEOUT_MS = 5_000;
-/** JetStream's "no message found" when the subject has no event yet. */
-const NO_MESSAGE_FOUND = 10_037;
 
 const liveEnvelope = z.object({ type: z.string(), data: z.unknown() });
 const sequenceHeader = z.coerce.number().int().min(1);
@@ -135,17 +133,8 @@ export class LiveCostFeed implements OnModuleDestroy {
     const manager = () =>
       this.nats.nats.jetstreamManager({ checkAPI: false, timeout: LATEST_READ_TIMEOUT_MS });
     const history = new SessionRatingHistoryReader(manager, this.nats.topology.namespace);
-    const stream = `${this.nats.topology.namespace.streamPrefix}${streamNameOf('rating')}`;
-    let message: StoredMsg;
-    try {
-      message = await (
-        await manager()
-      ).streams.getMessage(stream, { last_by_subj: history.subjectOf(operatorId, sessionId) });
-    } catch (error) {
-      if (error instanceof NatsError && error.jsError()?.err_code === NO_MESSAGE_FOUND)
-        return undefined;
-      throw error;
-    }
+    const message = await history.latest(operatorId, sessionId);
+    if (message === undefined) return undefined;
     const live = liveEventOf(message.seq, message);
     if (live !== undefined) return live;
     // A re-rating or a declined one: the outcome in effect ends the feed.

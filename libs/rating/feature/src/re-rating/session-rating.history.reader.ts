@@ -7,7 +7,7 @@
  * state older than the sequence it appends against. Live costs on the subject only move
  * the version; every id is kept so a retried command or redelivered fact finds its event.
  */
-import { NatsError, type JetStreamManager } from 'nats';
+import { NatsError, type JetStreamManager, type StoredMsg } from 'nats';
 import {
   eventCatalog,
   SessionRatedV1,
@@ -87,15 +87,27 @@ export class SessionRatingHistoryReader {
     }
   }
 
+  /** The last message on the session's subject, or undefined while it has none. */
+  async latest(operatorId: string, sessionId: string): Promise<StoredMsg | undefined> {
+    const jsm = await this.manager();
+    return notFoundAsUndefined(() =>
+      jsm.streams.getMessage(this.stream, { last_by_subj: this.subjectOf(operatorId, sessionId) }),
+    );
+  }
+
   private async next(jsm: JetStreamManager, subject: string, seq: number) {
-    try {
-      // STREAM.MSG.GET takes next_by_subj since nats-server 2.9; nats.js types omit it.
-      const request = { seq, next_by_subj: subject } as unknown as { seq: number };
-      return await jsm.streams.getMessage(this.stream, request);
-    } catch (error) {
-      if (error instanceof NatsError && error.jsError()?.err_code === NO_MESSAGE_FOUND)
-        return undefined;
-      throw error;
-    }
+    // STREAM.MSG.GET takes next_by_subj since nats-server 2.9; nats.js types omit it.
+    const request = { seq, next_by_subj: subject } as unknown as { seq: number };
+    return notFoundAsUndefined(() => jsm.streams.getMessage(this.stream, request));
+  }
+}
+
+async function notFoundAsUndefined(get: () => Promise<StoredMsg>): Promise<StoredMsg | undefined> {
+  try {
+    return await get();
+  } catch (error) {
+    if (error instanceof NatsError && error.jsError()?.err_code === NO_MESSAGE_FOUND)
+      return undefined;
+    throw error;
   }
 }

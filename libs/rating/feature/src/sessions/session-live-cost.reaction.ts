@@ -5,11 +5,16 @@
  * session whose end is projected gets no running cost any more: this reactor's durable is
  * not ordered, so a meter value retried after the session's end could otherwise publish
  * a running cost after the final one, and a viewer joining then would read a stale cost
- * as the latest. When a cost is due and the session is still open, wait (nak and retry) until the
- * registry and tariff views caught up, as the final rating does, then publish
- * SessionCostUpdated on `session-rating/<sessionId>` with an id derived from the
- * MeterValuesRecorded, so a re-run republishes the same id and the same cost.
+ * as the latest. For the same reason a cost is not published when the subject's last
+ * message is already a running cost as recent (a meter value retried after a later one
+ * was priced): costs on the subject only move forward in station time. When a cost is
+ * due and the session is still open, wait (nak and retry) until the registry and tariff
+ * views caught up, as the final rating does, then publish SessionCostUpdated on
+ * `session-rating/<sessionId>` with an id derived from the MeterValuesRecorded, so a
+ * re-run republishes the same id and the same cost.
  */
+import type { StoredMsg } from 'nats';
+import { z } from 'zod';
 import {
   MeterValuesRecordedV1,
   SessionCostUpdatedV1,
@@ -18,7 +23,7 @@ import {
 import { derivedEnvelope, type ConsumedEvent } from '@chargeledger/platform/eventstore';
 import { liveCostDue, rateOpenSession } from '@chargeledger/rating/domain';
 import type { RatingInputsQueries } from './rating-inputs.queries';
-import { RatingInputsPendingError } from './rating-inputs.pending';
+import { RatingInputsPendingError, readOnceProjected } from './rating-inputs.pending';
 
 export interface SessionLiveCostOptions {
   readonly queries: RatingInputsQueries;
@@ -26,7 +31,17 @@ export interface SessionLiveCostOptions {
   readonly liveCostIntervalMs: number;
   readonly viewsCaughtUp: () => Promise<boolean>;
   readonly subjectOf: (operatorId: string, sessionId: string) => string;
+  /** The last message on a session's session-rating subject. */
+  readonly latestOnSubject: (
+    operatorId: string,
+    sessionId: string,
+  ) => Promise<StoredMsg | undefined>;
 }
+
+const runningCostMessage = z.object({
+  type: z.literal(SessionCostUpdatedV1.type),
+  data: z.object({ asOf: z.string() }),
+});
 
 export class SessionLiveCostReaction {
   constructor(private readonly options: SessionLiveCostOptions) {}
@@ -35,7 +50,10 @@ export class SessionLiveCostReaction {
     const { sessionId } = MeterValuesRecordedV1.schema.parse(envelope.data);
     const operatorId = envelope.operatorid;
     const { queries } = this.options;
-    const at = await queries.sessionFactsAt(operatorId, sessionId, envelope.id);
+    const at = await readOnceProjected(
+      () => queries.sessionFactsAt(operatorId, sessionId, envelope.id),
+      (facts) => facts.status === 'pending',
+    );
     if (at.status === 'pending')
       throw new RatingInputsPendingError(`meter values ${envelope.id} are not projected yet`);
     if (at.status === 'closed') return [];
@@ -43,8 +61,15 @@ export class SessionLiveCostReaction {
     if (!(await this.options.viewsCaughtUp()))
       throw new RatingInputsPendingError('the registry or tariff view is behind its stream');
     const cost = rateOpenSession(await queries.ratingInputs(operatorId, at.upTo));
-    if (cost === undefined) return [];
+    if (cost === undefined || (await this.superseded(operatorId, sessionId, cost.asOf))) return [];
     const subject = this.options.subjectOf(operatorId, sessionId);
     return [derivedEnvelope(SessionCostUpdatedV1, envelope, { index: 0, subject, data: cost })];
+  }
+
+  /** Whether the subject's last message is already a running cost at or after `asOf`. */
+  private async superseded(operatorId: string, sessionId: string, asOf: string): Promise<boolean> {
+    const latest = await this.options.latestOnSubject(operatorId, sessionId);
+    const last = runningCostMessage.safeParse(latest?.json());
+    return last.success && Date.parse(last.data.data.asOf) >= Date.parse(asOf);
   }
 }

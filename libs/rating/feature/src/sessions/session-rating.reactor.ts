@@ -19,6 +19,7 @@
  * meter value or charging state recorded after the end is a late fact, for re-rating
  * (re-rating/late-session-fact.reaction.ts).
  */
+import type { StoredMsg } from 'nats';
 import {
   ChargingStateChangedV1,
   MeterValuesRecordedV1,
@@ -44,7 +45,7 @@ import { loyaltyAccrualEnvelopes } from '../loyalty/loyalty-accrual.envelope';
 import type { LoyaltyCreditLedger } from '../loyalty/loyalty-credit.ledger';
 import type { LateSessionFactReaction } from '../re-rating/late-session-fact.reaction';
 import type { RatingInputsQueries } from './rating-inputs.queries';
-import { RatingInputsPendingError } from './rating-inputs.pending';
+import { RatingInputsPendingError, readOnceProjected } from './rating-inputs.pending';
 import { SessionLiveCostReaction } from './session-live-cost.reaction';
 
 export interface SessionRatingReactorOptions {
@@ -64,6 +65,11 @@ export interface SessionRatingReactorOptions {
   readonly credits: LoyaltyCreditLedger;
   /** Re-rates a rated session for a fact recorded after its end. */
   readonly lateFacts: LateSessionFactReaction;
+  /** The last message on a session's session-rating subject. */
+  readonly latestOnSubject: (
+    operatorId: string,
+    sessionId: string,
+  ) => Promise<StoredMsg | undefined>;
 }
 
 export class SessionRatingReactor implements Reactor {
@@ -97,7 +103,10 @@ export class SessionRatingReactor implements Reactor {
     if (envelope.type !== SessionEndedV1.type) return [];
     const { sessionId } = SessionEndedV1.schema.parse(envelope.data);
     const operatorId = envelope.operatorid;
-    const projected = await this.options.queries.projectedSession(operatorId, sessionId);
+    const projected = await readOnceProjected(
+      () => this.options.queries.projectedSession(operatorId, sessionId),
+      (session) => !session.endEventIds.includes(envelope.id) || session.facts === undefined,
+    );
     if (!projected.endEventIds.includes(envelope.id) || projected.facts === undefined)
       throw new RatingInputsPendingError(`facts of session ${sessionId} are not projected yet`);
     if (projected.endEventIds[0] !== envelope.id) return [];
