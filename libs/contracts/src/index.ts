@@ -39,6 +39,7 @@ export * from './events/rating/session-re-rating-declined.v1';
 export * from './events/registry/site-registered.v1';
 export * from './events/registry/station-registered.v1';
 export * from './events/registry/station-tariff-assigned.v1';
+export * from './events/registry/evse-tariff-assigned.v1';
 export * from './events/registry/customer-account-opened.v1';
 export * from './events/registry/customer-account-dunning-started.v1';
 export * from './events/registry/customer-account-dunning-ended.v1';

@@ -34,6 +34,7 @@ import { SessionHoldAmountRefusedV1 } from './rating/session-hold-amount-refused
 import { SiteRegisteredV1 } from './registry/site-registered.v1';
 import { StationRegisteredV1 } from './registry/station-registered.v1';
 import { StationTariffAssignedV1 } from './registry/station-tariff-assigned.v1';
+import { EvseTariffAssignedV1 } from './registry/evse-tariff-assigned.v1';
 import { CustomerAccountOpenedV1 } from './registry/customer-account-opened.v1';
 import { CustomerAccountDunningStartedV1 } from './registry/customer-account-dunning-started.v1';
 import { CustomerAccountDunningEndedV1 } from './registry/customer-account-dunning-ended.v1';
@@ -84,6 +85,7 @@ export const EVENT_DEFINITIONS = [
   SiteRegisteredV1,
   StationRegisteredV1,
   StationTariffAssignedV1,
+  EvseTariffAssignedV1,
   CustomerAccountOpenedV1,
   CustomerAccountDunningStartedV1,
   CustomerAccountDunningEndedV1,

@@ -49,6 +49,17 @@ describe('sites and stations', () => {
     expect((await registry.call('GET', `${acme}/stations/CP-01`)).body).toMatchObject({
       tariffId: 'T-DAY',
     });
+    const atEvse = await registry.call('PUT', `${acme}/stations/CP-01/evses/1/tariff`, {
+      tariffId: 'T-DC',
+    });
+    expect(atEvse).toMatchObject({
+      status: 200,
+      body: { stationId: 'CP-01', tariffId: 'T-DAY', evseTariffs: { '1': 'T-DC' } },
+    });
+    const noSuchEvse = await registry.call('PUT', `${acme}/stations/CP-01/evses/9/tariff`, {
+      tariffId: 'T-DC',
+    });
+    expect(noSuchEvse.body).toMatchObject({ status: 409, code: 'REGISTRY.UNKNOWN_EVSE' });
   });
 
   it('refuses duplicates and unknown references with 409 and the reason code', async () => {
@@ -150,6 +161,7 @@ it('serves an OpenAPI document generated from the controllers', async () => {
     expect.arrayContaining([
       '/v1/operators/{operatorId}/sites',
       '/v1/operators/{operatorId}/stations/{stationId}/tariff',
+      '/v1/operators/{operatorId}/stations/{stationId}/evses/{evseId}/tariff',
       '/v1/operators/{operatorId}/drivers/{driverId}/personal-data',
       '/v1/operators/{operatorId}/tokens/{uid}/authorization',
     ]),

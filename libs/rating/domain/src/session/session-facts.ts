@@ -26,6 +26,8 @@ export interface SessionStateChange {
 export interface OpenSessionFacts {
   readonly sessionId: string;
   readonly stationId: string;
+  /** The EVSE the session charges at (an EVSE may have a tariff of its own). */
+  readonly evseId?: number;
   readonly tokenRef?: string;
   readonly startedAt: string;
   readonly meterStartWh: string;

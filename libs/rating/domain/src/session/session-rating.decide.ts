@@ -1,7 +1,8 @@
 /**
  * Final rating of an ended session, pure and deterministic from the log: the tariff
- * assigned to the station at the session's start (the latest assignment recorded at or
- * before it), that tariff's version valid at the start (tariff-version.resolve.ts), the
+ * assigned at the session's start (the latest assignment recorded at or before it, to
+ * the session's EVSE if it has one, else to the station), that tariff's version valid at
+ * the start (tariff-version.resolve.ts), the
  * station's time zone, and the operator's rounding mode in effect at the start (HALF_UP
  * when it never set one). The facts become OCPI charging periods split where a price can
  * change, are rated exactly and settled once. Anything missing or refused by the engine
@@ -28,6 +29,8 @@ import { loyaltyAt, loyaltyOptionOf } from '../loyalty/loyalty-terms.resolve';
 
 export interface TariffAssignment extends EffectiveFact {
   readonly tariffId: string;
+  /** Assigned to this EVSE of the station only; absent = the whole station. */
+  readonly evseId?: number;
 }
 
 export interface RoundingSetting extends EffectiveFact {
@@ -60,16 +63,26 @@ function sameTariff(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }
 
-interface TariffRefusal {
-  readonly code: RefusalCode;
+/** Why no tariff prices a session: every refusal but the engine's own. */
+export interface TariffRefusal {
+  readonly code: Exclude<RefusalCode, 'RATING.UNRATABLE_SESSION'>;
   readonly detail: string;
   readonly tariffId?: string;
 }
 
-/** The station's tariff: its assignment in effect at the start, that tariff's version then. */
-function stationTariffVersion(inputs: SessionRatingInputs): TariffVersionData | TariffRefusal {
+/**
+ * The tariff assigned where the session charges: the assignment to its EVSE in effect at
+ * the start, else the station's; that tariff's version valid then.
+ */
+function assignedTariffVersion(
+  inputs: SessionRatingInputs<OpenSessionFacts>,
+): TariffVersionData | TariffRefusal {
   const { facts } = inputs;
-  const assignment = inEffectAt(inputs.assignments, facts.startedAt);
+  const atEvse = inputs.assignments.filter(
+    (a) => a.evseId !== undefined && a.evseId === facts.evseId,
+  );
+  const atStation = inputs.assignments.filter((a) => a.evseId === undefined);
+  const assignment = inEffectAt(atEvse, facts.startedAt) ?? inEffectAt(atStation, facts.startedAt);
   if (assignment === undefined)
     return {
       code: 'RATING.NO_TARIFF_ASSIGNED',
@@ -83,6 +96,31 @@ function stationTariffVersion(inputs: SessionRatingInputs): TariffVersionData | 
       tariffId: assignment.tariffId,
     }
   );
+}
+
+/**
+ * The tariff version that prices a session, decided at its start: the station must be
+ * known; a member price (a driver group's tariff) comes first, then the tariff assigned
+ * to the EVSE or station. The final rating, the running cost, session limits of the
+ * `tariff` scope and the hold amount all choose through this one function.
+ */
+export function sessionTariffVersion(
+  inputs: SessionRatingInputs<OpenSessionFacts>,
+): { readonly version: TariffVersionData; readonly timeZone: string } | TariffRefusal {
+  const { facts, stationTimeZone: timeZone } = inputs;
+  if (timeZone === undefined)
+    return {
+      code: 'RATING.UNKNOWN_STATION',
+      detail: `station ${facts.stationId} is not registered`,
+    };
+  const member = memberTariffVersion(
+    inputs.member,
+    facts.stationId,
+    facts.startedAt,
+    inputs.versions,
+  );
+  const version = member ?? assignedTariffVersion(inputs);
+  return 'code' in version ? version : { version, timeZone };
 }
 
 export function rateEndedSession(inputs: SessionRatingInputs): SessionRatingOutcome {
@@ -99,24 +137,17 @@ export function rateEndedSession(inputs: SessionRatingInputs): SessionRatingOutc
       ...(tariffId === undefined ? {} : { tariffId }),
     },
   });
-  if (inputs.stationTimeZone === undefined)
-    return refuse('RATING.UNKNOWN_STATION', `station ${facts.stationId} is not registered`);
   const { member } = inputs;
-  const memberVersion = memberTariffVersion(
-    member,
-    facts.stationId,
-    facts.startedAt,
-    inputs.versions,
-  );
-  const version = memberVersion ?? stationTariffVersion(inputs);
-  if ('code' in version) return refuse(version.code, version.detail, version.tariffId);
+  const chosen = sessionTariffVersion(inputs);
+  if ('code' in chosen) return refuse(chosen.code, chosen.detail, chosen.tariffId);
+  const { version, timeZone: stationTimeZone } = chosen;
   const roundingMode = inEffectAt(inputs.roundingSettings, facts.startedAt)?.roundingMode;
   const loyalty = loyaltyOptionOf(loyaltyAt(member, facts.startedAt));
   try {
     const tariff = parseTariff(version.tariff);
-    const cdr = splitIntoChargingPeriods(meterFactsOf(facts), tariff, inputs.stationTimeZone);
+    const cdr = splitIntoChargingPeriods(meterFactsOf(facts), tariff, stationTimeZone);
     const rated = rate(cdr, tariff, {
-      timeZone: inputs.stationTimeZone,
+      timeZone: stationTimeZone,
       options: {
         ...ratingOptionsOf(version).options,
         ...(loyalty === undefined ? {} : { loyalty }),

@@ -106,6 +106,29 @@ describe('final rating of an ended session', () => {
     expect(outcome.kind === 'rated' && outcome.data.tariff.version).toBe(1);
   });
 
+  it("uses the tariff of the session's EVSE in effect at the start, else the station's", () => {
+    const dc = version({ tariffId: 'DC-1', tariff: { ...version().tariff, id: 'DC-1' } });
+    const assigned = (evseId: number, effectiveFrom: string) => ({
+      tariffId: 'dc-1',
+      evseId,
+      effectiveFrom,
+      sequence: 4,
+    });
+    const tariffOf = (evseId: number, assignment = assigned(2, '2026-05-02T00:00:00.000Z')) => {
+      const outcome = rateEndedSession(
+        inputs({
+          facts: { ...facts, evseId },
+          assignments: [...inputs().assignments, assignment],
+          versions: [version(), dc],
+        }),
+      );
+      return outcome.kind === 'rated' ? outcome.data.tariff.tariffId : outcome.data.code;
+    };
+    expect(tariffOf(2)).toBe('DC-1');
+    expect(tariffOf(1)).toBe('AC-1');
+    expect(tariffOf(2, assigned(2, '2026-05-04T10:00:01.000Z'))).toBe('AC-1');
+  });
+
   it.each<[string, Partial<SessionRatingInputs>]>([
     ['RATING.UNKNOWN_STATION', { stationTimeZone: undefined }],
     ['RATING.NO_TARIFF_ASSIGNED', { assignments: [] }],

@@ -1,6 +1,6 @@
 /**
  * Rating's projection of EVT_REGISTRY: stations with their time zone, the holder (account,
- * driver) of every token, every tariff assignment of a station and every rounding mode
+ * driver) of every token, every tariff assignment of a station or one of its EVSEs and every rounding mode
  * of an operator, the last two kept as
  * histories with the envelope time they were recorded at, so "in effect at the session's
  * start" is decidable from the log; and what member prices and loyalty read
@@ -14,6 +14,7 @@ import {
   OperatorSettingsChangedV1,
   StationRegisteredV1,
   StationTariffAssignedV1,
+  EvseTariffAssignedV1,
   TokenIssuedV1,
   type EventEnvelope,
 } from '@chargeledger/contracts';
@@ -51,6 +52,27 @@ async function recordRoundingMode(
   );
 }
 
+async function recordAssignment(
+  envelope: EventEnvelope,
+  streamSequence: number,
+  tx: QueryRunner,
+  assignment: { stationId: string; tariffId: string; evseId: number | null },
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO rating_tariff_assignments_v1 (operator_id, station_key, event_id, tariff_id, evse_id, assigned_at, stream_sequence)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+    [
+      envelope.operatorid,
+      canonicalId(assignment.stationId),
+      envelope.id,
+      assignment.tariffId,
+      assignment.evseId,
+      envelope.time,
+      streamSequence,
+    ],
+  );
+}
+
 async function applyRegistryEvent(
   envelope: EventEnvelope,
   streamSequence: number,
@@ -69,13 +91,15 @@ async function applyRegistryEvent(
     }
     case StationTariffAssignedV1.type: {
       const { stationId, tariffId } = StationTariffAssignedV1.schema.parse(data);
-      await tx.query(
-        `INSERT INTO rating_tariff_assignments_v1 (operator_id, station_key, event_id, tariff_id, assigned_at, stream_sequence)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-        [operatorId, canonicalId(stationId), envelope.id, tariffId, envelope.time, streamSequence],
-      );
-      return;
+      return recordAssignment(envelope, streamSequence, tx, { stationId, tariffId, evseId: null });
     }
+    case EvseTariffAssignedV1.type:
+      return recordAssignment(
+        envelope,
+        streamSequence,
+        tx,
+        EvseTariffAssignedV1.schema.parse(data),
+      );
     case TokenIssuedV1.type: {
       const { tokenId, accountId, driverId } = TokenIssuedV1.schema.parse(data);
       await tx.query(

@@ -1,7 +1,7 @@
 /**
- * Rating's views are deterministic: after registry facts (stations, assignments, operator
- * settings, token holders, group memberships and tariffs, loyalty tiers and credit
- * redemptions), tariff versions (one with an overstay fee), session limits and a loyalty
+ * Rating's views are deterministic: after registry facts (stations, station and EVSE
+ * tariff assignments, operator settings, token holders, group memberships and tariffs,
+ * loyalty tiers and credit redemptions), tariff versions (one with an overstay fee), session limits and a loyalty
  * programme set through the API and credit uses, a rebuild of each from sequence 1 into
  * a fresh schema gives byte-identical tables; so does the session facts view, run live
  * on a family of 16 partitioned durables and rebuilt as one.
@@ -11,6 +11,7 @@ import {
   DriverAddedToGroupV1,
   DriverGroupTariffAssignedV1,
   DriverRemovedFromGroupV1,
+  EvseTariffAssignedV1,
   LoyaltyCreditAppliedV1,
   LoyaltyMembershipJoinedV1,
   LoyaltyPointsRedeemedForCreditV1,
@@ -103,6 +104,11 @@ it('rebuilds the registry, tariff and session-limits views from sequence 1 into 
         tariffId,
       });
   }
+  await rating.publish(EvseTariffAssignedV1, at('CP-A', '2026-01-03T00:00:00.000Z'), {
+    stationId: 'CP-A',
+    evseId: 1,
+    tariffId: 'T-2',
+  });
   for (const [uid, driverId] of [
     ['04A1B2C3', '6c1f9b2d-3a4e-4d6c-8b7f-8e9a0b1c2d3e'],
     ['04A1B2C4', null],
@@ -185,11 +191,11 @@ it('rebuilds the registry, tariff and session-limits views from sequence 1 into 
     });
     expect(reply.status).toBe(200);
   }
-  await registryViewHolds(19);
+  await registryViewHolds(20);
 
   expect(await rebuildEquals(new RatingRegistryProjection())).toEqual({
     rating_stations_v1: [2, 2],
-    rating_tariff_assignments_v1: [4, 4],
+    rating_tariff_assignments_v1: [5, 5],
     rating_rounding_settings_v1: [2, 2],
     rating_token_holders_v1: [2, 2],
     rating_group_memberships_v1: [2, 2],

@@ -65,6 +65,7 @@ function openFactsOf(sessionId: string, rows: readonly FactRow[]): OpenSessionFa
   return {
     sessionId,
     stationId: start.stationId,
+    evseId: start.evseId,
     ...(start.tokenRef === undefined ? {} : { tokenRef: start.tokenRef }),
     startedAt: start.startedAt,
     meterStartWh: start.meterStartWh,
@@ -197,13 +198,14 @@ export class RatingInputsQueries {
       .array(
         z.object({
           tariff_id: z.string(),
+          evse_id: z.number().nullable(),
           assigned_at: z.string(),
           stream_sequence: z.coerce.number(),
         }),
       )
       .parse(
         await this.dataSource.query(
-          `SELECT tariff_id, assigned_at, stream_sequence FROM rating_tariff_assignments_v1
+          `SELECT tariff_id, evse_id, assigned_at, stream_sequence FROM rating_tariff_assignments_v1
            WHERE operator_id = $1 AND station_key = $2`,
           [operatorId, stationKey],
         ),
@@ -240,6 +242,7 @@ export class RatingInputsQueries {
       stationTimeZone: station?.time_zone,
       assignments: assignments.map((a) => ({
         tariffId: a.tariff_id,
+        ...(a.evse_id === null ? {} : { evseId: a.evse_id }),
         effectiveFrom: a.assigned_at,
         sequence: a.stream_sequence,
       })),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  EvseTariffAssignedV1,
   SessionEndedV1,
   sessionIdOf,
   StationRegisteredV1,
@@ -152,6 +153,41 @@ describe('final rating of ended sessions through NATS and Postgres', () => {
     expect(rated1?.id).not.toBe(rated2?.id);
   }, 60_000);
 
+  it("rates a session at an EVSE with a tariff of its own with that tariff, not the station's", async () => {
+    const registeredAt = '2026-02-01T00:00:00.000Z';
+    await rating.stationWithTariff(OP, 'CP-EVSE', registeredAt);
+    await rating.publishTariffVersion(
+      OP,
+      {
+        tariffId: 'DC-FAST',
+        version: 1,
+        currency: 'EUR',
+        validFrom: registeredAt,
+        validTo: null,
+        tariff: tariff('0.60'),
+      },
+      registeredAt,
+    );
+    await rating.publish(
+      EvseTariffAssignedV1,
+      { operatorId: OP, aggregateId: 'CP-EVSE', time: registeredAt },
+      { stationId: 'CP-EVSE', evseId: 1, tariffId: 'DC-FAST' },
+    );
+    const atEvse = session(
+      'CP-EVSE',
+      'tx-evse',
+      Date.parse('2026-03-01T10:00:00.000Z'),
+      [0, 10_000],
+    );
+    await rating.append(sessionEvents(rating.suite.namespace, atEvse));
+    sessions.push(atEvse);
+    const events = await rating.waitForStreamEvents('EVT_RATING', 3, isFinalRating);
+    expect(ratingOf(events, atEvse)[0]?.data).toMatchObject({
+      tariff: { tariffId: 'DC-FAST', version: 1 },
+      totals: { total_energy: '10', total_cost: { excl_vat: '7' } },
+    });
+  }, 60_000);
+
   it('rates a redelivered or duplicated SessionEnded once, and refuses a session without a tariff explicitly', async () => {
     const [first] = sessions;
     if (first === undefined) throw new Error('the first test did not run');
@@ -166,7 +202,7 @@ describe('final rating of ended sessions through NATS and Postgres', () => {
     const untariffed = session('CP-2', 'tx-3', now + 1_000, [0, 4_000]);
     await rating.append(sessionEvents(rating.suite.namespace, untariffed));
 
-    const events = await rating.waitForStreamEvents('EVT_RATING', 3, isFinalRating);
+    const events = await rating.waitForStreamEvents('EVT_RATING', 4, isFinalRating);
     const [refused] = ratingOf(events, untariffed);
     expect(refused?.type).toBe('chargeledger.rating.SessionRatingRefused.v1');
     expect(refused?.data).toMatchObject({ code: 'RATING.NO_TARIFF_ASSIGNED', stationId: 'CP-2' });

@@ -94,6 +94,7 @@ describe('driver group tariff', () => {
     evses: [],
     credentialsRef: 'station-CP-1',
     tariffId: null,
+    evseTariffs: {},
   };
   const assign = {
     type: 'AssignDriverGroupTariff',

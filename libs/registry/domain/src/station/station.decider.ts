@@ -1,7 +1,8 @@
 /**
  * Station: a charger at a site, with its EVSEs and connectors (power type and maximum
- * power each), OCPP version, IANA time zone, a reference to its NATS credentials and the
- * tariff assigned to it. Pure decider.
+ * power each), OCPP version, IANA time zone, a reference to its NATS credentials, the
+ * tariff assigned to it and any tariff assigned to one of its EVSEs (which applies there
+ * instead). Pure decider.
  */
 import { z } from 'zod';
 import {
@@ -10,6 +11,7 @@ import {
   ocppVersion,
   registryExternalId,
   type EventData,
+  type EvseTariffAssignedV1,
   type StationRegisteredV1,
   type StationTariffAssignedV1,
 } from '@chargeledger/contracts';
@@ -29,6 +31,8 @@ export const stationStateSchema = z.discriminatedUnion('status', [
     evses: z.array(evseSpec),
     credentialsRef: z.string(),
     tariffId: z.string().nullable(),
+    /** EVSE id (as text, a JSON key) → the tariff assigned to that EVSE. */
+    evseTariffs: z.record(z.string(), z.string()).default({}),
   }),
 ]);
 export type StationState = z.infer<typeof stationStateSchema>;
@@ -39,6 +43,10 @@ export type StationEvent =
   | {
       readonly type: 'StationTariffAssigned';
       readonly data: EventData<typeof StationTariffAssignedV1>;
+    }
+  | {
+      readonly type: 'EvseTariffAssigned';
+      readonly data: EventData<typeof EvseTariffAssignedV1>;
     };
 
 export type StationCommand =
@@ -53,17 +61,28 @@ export type StationCommand =
       /** The referenced site as the registry knows it. */
       readonly site: SiteState;
     }
-  | { readonly type: 'AssignStationTariff'; readonly stationId: string; readonly tariffId: string };
+  | { readonly type: 'AssignStationTariff'; readonly stationId: string; readonly tariffId: string }
+  | {
+      readonly type: 'AssignEvseTariff';
+      readonly stationId: string;
+      readonly evseId: number;
+      readonly tariffId: string;
+    };
 
 export const stationInitialState: StationState = { status: 'unregistered' };
 
 export function evolveStation(state: StationState, event: StationEvent): StationState {
   switch (event.type) {
     case 'StationRegistered':
-      return { status: 'registered', ...event.data, tariffId: null };
+      return { status: 'registered', ...event.data, tariffId: null, evseTariffs: {} };
     case 'StationTariffAssigned':
       // A projection never rejects a recorded fact; an impossible order leaves state as is.
       return state.status === 'registered' ? { ...state, tariffId: event.data.tariffId } : state;
+    case 'EvseTariffAssigned': {
+      if (state.status !== 'registered') return state;
+      const { evseId, tariffId } = event.data;
+      return { ...state, evseTariffs: { ...state.evseTariffs, [String(evseId)]: tariffId } };
+    }
     default:
       return assertNever(event);
   }
@@ -80,6 +99,16 @@ export function decideStation(command: StationCommand, state: StationState): Sta
         refuse('REGISTRY.TARIFF_ALREADY_ASSIGNED', `tariff ${command.tariffId} already applies`);
       const { stationId, tariffId } = command;
       return [{ type: 'StationTariffAssigned', data: { stationId, tariffId } }];
+    }
+    case 'AssignEvseTariff': {
+      const { stationId, evseId, tariffId } = command;
+      if (state.status !== 'registered')
+        refuse('REGISTRY.STATION_NOT_FOUND', `station ${stationId} is not registered`);
+      if (!state.evses.some((evse) => evse.evseId === evseId))
+        refuse('REGISTRY.UNKNOWN_EVSE', `station ${stationId} has no EVSE ${evseId}`);
+      if (state.evseTariffs[String(evseId)] === tariffId)
+        refuse('REGISTRY.TARIFF_ALREADY_ASSIGNED', `tariff ${tariffId} already applies`);
+      return [{ type: 'EvseTariffAssigned', data: { stationId, evseId, tariffId } }];
     }
     default:
       return assertNever(command);

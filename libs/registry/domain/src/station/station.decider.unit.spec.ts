@@ -106,4 +106,32 @@ describe('station', () => {
   it('refuses to assign the tariff that already applies', () => {
     given([registered, assigned]).when(assign).thenRefuses('REGISTRY.TARIFF_ALREADY_ASSIGNED');
   });
+
+  const assignEvse = {
+    type: 'AssignEvseTariff',
+    stationId: 'CP-01',
+    evseId: 1,
+    tariffId: 'T-DC',
+  } as const;
+  const evseAssigned: StationEvent = {
+    type: 'EvseTariffAssigned',
+    data: { stationId: 'CP-01', evseId: 1, tariffId: 'T-DC' },
+  };
+
+  it('assigns a tariff to one EVSE, apart from the station tariff', () => {
+    given([registered, assigned]).when(assignEvse).then([evseAssigned]);
+    given([registered, assigned, evseAssigned])
+      .when({ ...assignEvse, tariffId: 'T-DAY' })
+      .then([{ ...evseAssigned, data: { ...evseAssigned.data, tariffId: 'T-DAY' } }]);
+  });
+
+  it('refuses an EVSE tariff for an EVSE the station does not have, or one that applies', () => {
+    given([registered])
+      .when({ ...assignEvse, evseId: 2 })
+      .thenRefuses('REGISTRY.UNKNOWN_EVSE');
+    given([]).when(assignEvse).thenRefuses('REGISTRY.STATION_NOT_FOUND');
+    given([registered, evseAssigned])
+      .when(assignEvse)
+      .thenRefuses('REGISTRY.TARIFF_ALREADY_ASSIGNED');
+  });
 });

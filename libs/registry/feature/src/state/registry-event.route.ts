@@ -23,6 +23,7 @@ import {
   SiteRegisteredV1,
   StationRegisteredV1,
   StationTariffAssignedV1,
+  EvseTariffAssignedV1,
   TokenBlockedV1,
   TokenIssuedV1,
   TokenUnblockedV1,
@@ -73,6 +74,11 @@ export function routeEvent(envelope: EventEnvelope): RoutedEvent {
     case StationTariffAssignedV1.type: {
       const parsed = StationTariffAssignedV1.schema.parse(data);
       const event = { type: 'StationTariffAssigned', data: parsed } as const;
+      return { aggregate: 'station', id: parsed.stationId, event };
+    }
+    case EvseTariffAssignedV1.type: {
+      const parsed = EvseTariffAssignedV1.schema.parse(data);
+      const event = { type: 'EvseTariffAssigned', data: parsed } as const;
       return { aggregate: 'station', id: parsed.stationId, event };
     }
     case AccountOpened.type: {

@@ -30,9 +30,12 @@ const registerStationBody = z.strictObject({
 });
 const assignTariffBody = z.strictObject({ tariffId: z.string().min(1).max(36) });
 const stationParams = operatorParams.extend({ stationId: registryExternalId });
+const evseParams = stationParams.extend({ evseId: z.coerce.number().int().min(1).max(999) });
 const stationView = registerStationBody.extend({
   timeZone: z.string(),
   tariffId: z.string().nullable(),
+  /** EVSE id → the tariff that applies at that EVSE instead of the station's. */
+  evseTariffs: z.record(z.string(), z.string()),
 });
 type StationView = z.infer<typeof stationView>;
 
@@ -112,6 +115,34 @@ export class StationController {
       return this.stations.execute(stationId, key, {
         type: 'AssignStationTariff',
         stationId,
+        tariffId,
+      });
+    });
+  }
+
+  @Put(':stationId/evses/:evseId/tariff')
+  @ApiOperation({
+    operationId: 'assignEvseTariff',
+    summary: "Assign the tariff that applies at one EVSE of a station, instead of the station's",
+    tag: 'stations',
+    params: evseParams,
+    body: assignTariffBody,
+    idempotent: true,
+    response: { status: 200, schema: stationView },
+    problems: [404, 409, 422, 503],
+  })
+  assignEvseTariff(
+    @Param() params: unknown,
+    @Body() body: unknown,
+    @Headers('idempotency-key') key: unknown,
+  ): Promise<StationView> {
+    return asOperator(params, async () => {
+      const { stationId, evseId } = validated(evseParams, params, 'path');
+      const { tariffId } = validated(assignTariffBody, body, 'body');
+      return this.stations.execute(stationId, key, {
+        type: 'AssignEvseTariff',
+        stationId,
+        evseId,
         tariffId,
       });
     });
