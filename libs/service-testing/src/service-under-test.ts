@@ -91,7 +91,11 @@ export async function startServiceUnderTest(
     AUTH_JWT_SECRET: secret,
     ...extraEnv,
   };
-  const service = await bootstrapService(definitionFor(env), env);
+  const service = await bootstrapService(definitionFor(env), env).catch(async (error: unknown) => {
+    // A service that failed to start may have created the suite's streams and schema.
+    await suite.cleanup();
+    throw error;
+  });
   const connection = await connect({ servers: suite.natsUrl });
   const subjects = new Subjects(suite.namespace);
   const appender = new EventAppender(connection.jetstream(), DEFAULT_APPENDER_OPTIONS);
