@@ -9,6 +9,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { partitionAssignmentFromEnv } from '@chargeledger/platform/eventstore';
 import { OpenApiModule } from '@chargeledger/platform/http';
+import { AggregateCommandExecutor } from './commands/aggregate-command.executor';
 import { LiveCostController } from './live/live-cost.controller';
 import { LiveCostFeed } from './live/live-cost.feed';
 import { LoyaltyProgrammeController } from './loyalty/loyalty-programme.controller';
@@ -50,6 +51,7 @@ import { TariffStore } from './tariffs/tariff.store';
   ],
   providers: [
     TariffStore,
+    AggregateCommandExecutor,
     TariffCommandExecutor,
     RatingWorkers,
     LiveCostFeed,

@@ -36,7 +36,10 @@ import { NatsResource } from '@chargeledger/platform/service';
 import { RatingRefusal } from '@chargeledger/rating/domain';
 import { currentTraceparent } from '@chargeledger/shared/observability';
 import { requireTenant } from '@chargeledger/shared/tenancy';
-import { IdempotencyKeyReusedError, ProjectionLagError } from '../tariffs/tariff-command.errors';
+import {
+  IdempotencyKeyReusedError,
+  ProjectionLagError,
+} from '../commands/aggregate-command.errors';
 import { LoyaltyProgrammeStore } from './loyalty-programme.store';
 
 const ATTEMPTS_MAX = 3;

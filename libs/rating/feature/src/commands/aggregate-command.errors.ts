@@ -1,7 +1,10 @@
-/** Tariff command outcomes that are not business refusals, answered as problems at the edge. */
+/**
+ * Command outcomes on rating's aggregates that are not business refusals, answered as
+ * problems at the edge.
+ */
 import { ProblemError } from '@chargeledger/platform/http';
 
-/** The Idempotency-Key was first used for a version of another tariff. */
+/** The Idempotency-Key was first used for a command on another aggregate. */
 export class IdempotencyKeyReusedError extends ProblemError {
   constructor() {
     super({
@@ -14,7 +17,7 @@ export class IdempotencyKeyReusedError extends ProblemError {
   }
 }
 
-/** The version is stored but rating's tables did not show it within the bound. */
+/** The event is stored but rating's tables did not show it within the bound. */
 export class ProjectionLagError extends ProblemError {
   constructor(eventId: string, waitedMs: number) {
     super(
