@@ -26,8 +26,8 @@ import {
   rateOpenSession,
   type OpenSessionFacts,
 } from '@chargeledger/rating/domain';
-import type { RatingInputsQueries } from '../sessions/rating-inputs.queries';
-import { RatingInputsPendingError, readOnceProjected } from '../sessions/rating-inputs.pending';
+import type { OpenSessionCut, RatingInputsQueries } from '../sessions/rating-inputs.queries';
+import { RatingInputsPendingError } from '../sessions/rating-inputs.pending';
 import type { SessionLimitInputs, SessionLimitsQueries } from './session-limits.queries';
 
 export interface SessionLimitStopOptions {
@@ -51,16 +51,10 @@ export class SessionLimitStopReaction {
     this.subjects = new Subjects(options.namespace);
   }
 
-  async react({ envelope }: ConsumedEvent): Promise<readonly EventEnvelope[]> {
+  /** `at`: the session's facts cut at this fact, the session still open. */
+  async react({ envelope }: ConsumedEvent, at: OpenSessionCut): Promise<readonly EventEnvelope[]> {
     const { sessionId } = ofSession.parse(envelope.data);
     const operatorId = envelope.operatorid;
-    const at = await readOnceProjected(
-      () => this.options.queries.sessionFactsAt(operatorId, sessionId, envelope.id),
-      (facts) => facts.status === 'pending',
-    );
-    if (at.status === 'pending')
-      throw new RatingInputsPendingError(`session fact ${envelope.id} is not projected yet`);
-    if (at.status === 'closed') return [];
     // Most operators set no limits: once the limits view has caught up, an operator with
     // none has none that could apply to facts recorded so far, whatever the other views.
     if (!(await this.options.limitsViewCaughtUp()))

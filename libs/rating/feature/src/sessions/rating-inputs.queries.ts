@@ -51,11 +51,14 @@ export type SessionFactsAt =
    * after it (a redelivery that overtook the end) would show the driver a stale cost.
    */
   | { readonly status: 'closed' }
-  | {
-      readonly status: 'open';
-      readonly before: OpenSessionFacts;
-      readonly upTo: OpenSessionFacts;
-    };
+  | OpenSessionCut;
+
+/** The facts of an open session recorded before one of its events, and up to it. */
+export interface OpenSessionCut {
+  readonly status: 'open';
+  readonly before: OpenSessionFacts;
+  readonly upTo: OpenSessionFacts;
+}
 
 function openFactsOf(sessionId: string, rows: readonly FactRow[]): OpenSessionFacts | undefined {
   const ofKind = (kind: string) => rows.filter((row) => row.kind === kind);

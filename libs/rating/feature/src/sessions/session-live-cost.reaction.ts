@@ -1,7 +1,8 @@
 /**
  * The running cost of an open session, on each MeterValuesRecorded (see the domain's
  * session-live-cost.decide.ts for the pricing and the throttle). The session's facts
- * are cut at the event in stream order: what was recorded before it and up to it. A
+ * are cut at the event in stream order: what was recorded before it and up to it (the
+ * session reactor reads that cut once per fact, for this and the limit check). A
  * session whose end is projected gets no running cost any more: this reactor's durable is
  * not ordered, so a meter value retried after the session's end could otherwise publish
  * a running cost after the final one, and a viewer joining then would read a stale cost
@@ -22,8 +23,8 @@ import {
 } from '@chargeledger/contracts';
 import { derivedEnvelope, type ConsumedEvent } from '@chargeledger/platform/eventstore';
 import { liveCostDue, rateOpenSession } from '@chargeledger/rating/domain';
-import type { RatingInputsQueries } from './rating-inputs.queries';
-import { RatingInputsPendingError, readOnceProjected } from './rating-inputs.pending';
+import type { OpenSessionCut, RatingInputsQueries } from './rating-inputs.queries';
+import { RatingInputsPendingError } from './rating-inputs.pending';
 
 export interface SessionLiveCostOptions {
   readonly queries: RatingInputsQueries;
@@ -46,17 +47,11 @@ const runningCostMessage = z.object({
 export class SessionLiveCostReaction {
   constructor(private readonly options: SessionLiveCostOptions) {}
 
-  async react({ envelope }: ConsumedEvent): Promise<readonly EventEnvelope[]> {
+  /** `at`: the session's facts cut at this MeterValuesRecorded, the session still open. */
+  async react({ envelope }: ConsumedEvent, at: OpenSessionCut): Promise<readonly EventEnvelope[]> {
     const { sessionId } = MeterValuesRecordedV1.schema.parse(envelope.data);
     const operatorId = envelope.operatorid;
     const { queries } = this.options;
-    const at = await readOnceProjected(
-      () => queries.sessionFactsAt(operatorId, sessionId, envelope.id),
-      (facts) => facts.status === 'pending',
-    );
-    if (at.status === 'pending')
-      throw new RatingInputsPendingError(`meter values ${envelope.id} are not projected yet`);
-    if (at.status === 'closed') return [];
     if (!liveCostDue(at.before, at.upTo, this.options.liveCostIntervalMs)) return [];
     if (!(await this.options.viewsCaughtUp()))
       throw new RatingInputsPendingError('the registry or tariff view is behind its stream');

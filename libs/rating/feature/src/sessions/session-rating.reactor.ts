@@ -20,6 +20,7 @@
  * (re-rating/late-session-fact.reaction.ts).
  */
 import type { StoredMsg } from 'nats';
+import { z } from 'zod';
 import {
   ChargingStateChangedV1,
   MeterValuesRecordedV1,
@@ -44,9 +45,11 @@ import type { SessionLimitsQueries } from '../limits/session-limits.queries';
 import { loyaltyAccrualEnvelopes } from '../loyalty/loyalty-accrual.envelope';
 import type { LoyaltyCreditLedger } from '../loyalty/loyalty-credit.ledger';
 import type { LateSessionFactReaction } from '../re-rating/late-session-fact.reaction';
-import type { RatingInputsQueries } from './rating-inputs.queries';
+import type { OpenSessionCut, RatingInputsQueries } from './rating-inputs.queries';
 import { RatingInputsPendingError, readOnceProjected } from './rating-inputs.pending';
 import { SessionLiveCostReaction } from './session-live-cost.reaction';
+
+const factOfSession = z.object({ sessionId: z.uuid() });
 
 export interface SessionRatingReactorOptions {
   readonly queries: RatingInputsQueries;
@@ -91,14 +94,19 @@ export class SessionRatingReactor implements Reactor {
   async react(event: ConsumedEvent): Promise<readonly EventEnvelope[]> {
     const { envelope } = event;
     if (envelope.type === SessionStartedV1.type) return this.hold.react(event);
-    if (envelope.type === MeterValuesRecordedV1.type) {
-      const cost = await this.liveCost.react(event);
-      if (cost.length === 0) await this.options.lateFacts.react(event);
-      return [...cost, ...(await this.limitStop.react(event))];
-    }
-    if (envelope.type === ChargingStateChangedV1.type) {
-      await this.options.lateFacts.react(event);
-      return this.limitStop.react(event);
+    if (
+      envelope.type === MeterValuesRecordedV1.type ||
+      envelope.type === ChargingStateChangedV1.type
+    ) {
+      const at = await this.factsAt(event);
+      // Closed: not started before it, or ended; a fact after the end is for re-rating.
+      if (at.status === 'closed') {
+        await this.options.lateFacts.react(event);
+        return [];
+      }
+      const cost =
+        envelope.type === MeterValuesRecordedV1.type ? await this.liveCost.react(event, at) : [];
+      return [...cost, ...(await this.limitStop.react(event, at))];
     }
     if (envelope.type !== SessionEndedV1.type) return [];
     const { sessionId } = SessionEndedV1.schema.parse(envelope.data);
@@ -133,6 +141,20 @@ export class SessionRatingReactor implements Reactor {
       derivedEnvelope(SessionRatedV1, envelope, { index: 0, subject, data: rated }),
       ...loyaltyAccrualEnvelopes(inputs.member, rated, envelope, this.subjects),
     ];
+  }
+
+  /** The session's facts cut at a fact of it, once projected (read once per fact). */
+  private async factsAt({
+    envelope,
+  }: ConsumedEvent): Promise<OpenSessionCut | { status: 'closed' }> {
+    const { sessionId } = factOfSession.parse(envelope.data);
+    const at = await readOnceProjected(
+      () => this.options.queries.sessionFactsAt(envelope.operatorid, sessionId, envelope.id),
+      (facts) => facts.status === 'pending',
+    );
+    if (at.status === 'pending')
+      throw new RatingInputsPendingError(`session fact ${envelope.id} is not projected yet`);
+    return at;
   }
 
   private subjectOf(operatorId: string, sessionId: string): string {
