@@ -17,6 +17,7 @@ import {
 import {
   DEFAULT_APPENDER_OPTIONS,
   DeadLetterStore,
+  durablesCaughtUp,
   EventAppender,
   ProjectionRunner,
 } from '@chargeledger/platform/eventstore';
@@ -122,12 +123,7 @@ export async function normaliserRun(bench: Bench, rep: number): Promise<Run> {
       policy: INGESTION_POLICY,
       maxDeliver: gatewaySpec.maxDeliver,
       ...NORMALISER_LIMITS,
-      registryViewCaughtUp: async () => {
-        const info = await js.consumers
-          .get(registryStream, registrySpec.durable)
-          .then((c) => c.info());
-        return info.num_pending === 0 && info.num_ack_pending === 0;
-      },
+      registryViewCaughtUp: () => durablesCaughtUp(js, namespace, [registrySpec]),
       log: bench.log,
     });
     const clock = startClock();

@@ -21,6 +21,7 @@ import {
 import {
   DEFAULT_APPENDER_OPTIONS,
   DeadLetterStore,
+  durablesCaughtUp,
   EventAppender,
   ProjectionRunner,
   RunLoop,
@@ -103,11 +104,7 @@ export class IngestionWorkers implements OnApplicationBootstrap, OnModuleDestroy
       policy: INGESTION_POLICY,
       maxDeliver: this.specOf(INGESTION_GATEWAY_CONSUMER).maxDeliver,
       ...NORMALISER_LIMITS,
-      registryViewCaughtUp: async () => {
-        const stream = `${namespace.streamPrefix}${registrySpec.stream}`;
-        const info = await js.consumers.get(stream, registrySpec.durable).then((c) => c.info());
-        return info.num_pending === 0 && info.num_ack_pending === 0;
-      },
+      registryViewCaughtUp: () => durablesCaughtUp(js, namespace, [registrySpec]),
       log,
     });
     const normaliser = this.normaliser;

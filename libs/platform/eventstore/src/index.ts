@@ -16,6 +16,7 @@ export * from './dead-letters/dead-letter.queries';
 export * from './rebuild/projection.rebuild';
 export * from './rebuild/projection.verify';
 export * from './rebuild/live-source';
+export * from './consume/durables-caught-up';
 export * from './consume/reactor';
 export * from './consume/reactor-ledger';
 export * from './consume/reactor-runner';

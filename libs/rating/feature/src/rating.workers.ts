@@ -25,6 +25,7 @@ import {
 import {
   DEFAULT_APPENDER_OPTIONS,
   DeadLetterStore,
+  durablesCaughtUp,
   durablesToRun,
   EventAppender,
   ProjectionRunner,
@@ -200,17 +201,8 @@ export class RatingWorkers implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** Whether the views' durables have applied everything in their streams. */
-  private async caughtUp(views: readonly ConsumerSpec[]): Promise<boolean> {
-    const { namespace } = this.nats.topology;
-    for (const view of views) {
-      const consumer = await this.nats.jetstream.consumers.get(
-        `${namespace.streamPrefix}${view.stream}`,
-        view.durable,
-      );
-      const info = await consumer.info();
-      if (info.num_pending !== 0 || info.num_ack_pending !== 0) return false;
-    }
-    return true;
+  private caughtUp(views: readonly ConsumerSpec[]): Promise<boolean> {
+    return durablesCaughtUp(this.nats.jetstream, this.nats.topology.namespace, views);
   }
 
   private specOf(durable: string): ConsumerSpec {
