@@ -16,24 +16,8 @@ beforeAll(async () => {
 });
 afterAll(() => registry.cleanup());
 
-async function registerDriver(): Promise<string> {
-  const account = await registry.call('POST', `${acme}/customer-accounts`, {
-    kind: 'individual',
-    billingMode: 'per_session',
-    currency: 'EUR',
-    holder: {
-      name: 'Holder',
-      billingAddress: { line1: 'Main 1', postalCode: '1000', city: 'Town', countryCode: 'DK' },
-    },
-  });
-  const { accountId } = z.object({ accountId: z.uuid() }).parse(account.body);
-  const driver = await registry.call('POST', `${acme}/drivers`, {
-    accountId,
-    name: 'Gus Group',
-    email: 'gus@example.test',
-  });
-  return z.object({ driverId: z.uuid() }).parse(driver.body).driverId;
-}
+const registerDriver = () =>
+  registry.registerDriver('acme', { name: 'Gus Group', email: 'gus@example.test' });
 
 describe('driver groups', () => {
   it('creates a group, adds and removes drivers, members sorted', async () => {

@@ -29,22 +29,10 @@ beforeAll(async () => {
 afterAll(() => registry.cleanup());
 
 async function member(): Promise<string> {
-  const account = await registry.call('POST', `${acme}/customer-accounts`, {
-    kind: 'individual',
-    billingMode: 'per_session',
-    currency: 'EUR',
-    holder: {
-      name: 'Holder',
-      billingAddress: { line1: 'Main 1', postalCode: '1000', city: 'Town', countryCode: 'DK' },
-    },
-  });
-  const { accountId } = z.object({ accountId: z.uuid() }).parse(account.body);
-  const driver = await registry.call('POST', `${acme}/drivers`, {
-    accountId,
+  const driverId = await registry.registerDriver('acme', {
     name: 'Lou Loyal',
     email: 'lou@example.test',
   });
-  const { driverId } = z.object({ driverId: z.uuid() }).parse(driver.body);
   const joined = await registry.call('POST', `${acme}/loyalty-memberships`, {
     driverId,
     tier: 'GOLD',
