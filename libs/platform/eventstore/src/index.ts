@@ -5,6 +5,7 @@
 export * from './append/aggregate-command';
 export * from './append/append-errors';
 export * from './append/event-appender';
+export * from './append/publish-retries';
 export * from './consume/consumed-event';
 export * from './consume/processing-ledger';
 export * from './consume/projection';

@@ -13,7 +13,7 @@ import {
   type GatewayMessageKind,
   type Namespace,
 } from '@chargeledger/contracts';
-import { isRetryablePublishError } from '@chargeledger/platform/eventstore';
+import { publishWithRetries } from '@chargeledger/platform/eventstore';
 
 export interface RawGatewayMessage {
   readonly operatorId: string;
@@ -61,23 +61,13 @@ export class RawGatewayWriter {
     const { operatorId, stationId, kind } = message;
     const subject = this.subjects.gateway(operatorId, stationId, kind);
     const msgID = gatewayMsgIdOf(operatorId, stationId, message.messageId);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const ack = await this.js.publish(subject, message.body, {
-          msgID,
-          timeout: this.options.publishTimeoutMs,
-        });
-        return {
-          rawMessageId: rawMessageIdOf(this.stream, msgID, ack.seq),
-          streamSequence: ack.seq,
-          duplicate: ack.duplicate,
-        };
-      } catch (error) {
-        if (!isRetryablePublishError(error) || attempt >= this.options.attemptsMax) throw error;
-        await new Promise((resolve) =>
-          setTimeout(resolve, this.options.retryDelayMs * 2 ** (attempt - 1)),
-        );
-      }
-    }
+    const ack = await publishWithRetries(this.options, msgID, () =>
+      this.js.publish(subject, message.body, { msgID, timeout: this.options.publishTimeoutMs }),
+    );
+    return {
+      rawMessageId: rawMessageIdOf(this.stream, msgID, ack.seq),
+      streamSequence: ack.seq,
+      duplicate: ack.duplicate,
+    };
   }
 }

@@ -8,12 +8,8 @@
 import type { JetStreamClient, PubAck } from 'nats';
 import type { EventEnvelope } from '@chargeledger/contracts';
 import { publishEnvelope } from '@chargeledger/platform/messaging';
-import {
-  ConcurrencyError,
-  isRetryablePublishError,
-  isWrongLastSequence,
-  PublishFailedError,
-} from './append-errors';
+import { ConcurrencyError, isWrongLastSequence } from './append-errors';
+import { publishWithRetries } from './publish-retries';
 
 export interface AppenderOptions {
   readonly inFlightMax: number;
@@ -83,12 +79,8 @@ export class EventAppender {
     return results;
   }
 
-  private async publishWithRetry(
-    event: EventEnvelope,
-    expected: number | undefined,
-  ): Promise<PubAck> {
-    let lastError: unknown;
-    for (let attempt = 1; attempt <= this.options.attemptsMax; attempt++) {
+  private publishWithRetry(event: EventEnvelope, expected: number | undefined): Promise<PubAck> {
+    return publishWithRetries(this.options, event.id, async () => {
       try {
         return await publishEnvelope(this.js, event, {
           timeoutMs: this.options.publishTimeoutMs,
@@ -97,14 +89,9 @@ export class EventAppender {
       } catch (error) {
         if (expected !== undefined && isWrongLastSequence(error))
           throw new ConcurrencyError(event.subject, expected);
-        if (!isRetryablePublishError(error)) throw error;
-        lastError = error;
-        await new Promise((resolve) =>
-          setTimeout(resolve, this.options.retryDelayMs * 2 ** (attempt - 1)),
-        );
+        throw error;
       }
-    }
-    throw new PublishFailedError(event.id, this.options.attemptsMax, lastError);
+    });
   }
 }
 

@@ -18,8 +18,7 @@ import {
   type StreamName,
 } from '@chargeledger/contracts';
 import {
-  isRetryablePublishError,
-  PublishFailedError,
+  publishWithRetries,
   type AppenderOptions,
   type AppendResult,
 } from '@chargeledger/platform/eventstore';
@@ -62,24 +61,18 @@ export class StopCommandAppender extends LivePublishingAppender {
   }
 
   private async publishCommand(operatorId: string, command: StationCommand): Promise<void> {
-    const { attemptsMax, publishTimeoutMs, retryDelayMs } = this.commandOptions;
     const stream: StreamName = 'CMD_STATIONS';
     const streamName = `${this.namespace.streamPrefix}${stream}`;
-    let lastError: unknown;
-    for (let attempt = 1; attempt <= attemptsMax; attempt++) {
-      try {
-        await this.commandJs.publish(
-          this.commandSubjects.command(operatorId, command.stationId),
-          JSON.stringify(command),
-          { msgID: command.commandId, timeout: publishTimeoutMs, expect: { streamName } },
-        );
-        return;
-      } catch (error) {
-        if (!isRetryablePublishError(error)) throw error;
-        lastError = error;
-        await new Promise((resolve) => setTimeout(resolve, retryDelayMs * 2 ** (attempt - 1)));
-      }
-    }
-    throw new PublishFailedError(command.commandId, attemptsMax, lastError);
+    await publishWithRetries(this.commandOptions, command.commandId, () =>
+      this.commandJs.publish(
+        this.commandSubjects.command(operatorId, command.stationId),
+        JSON.stringify(command),
+        {
+          msgID: command.commandId,
+          timeout: this.commandOptions.publishTimeoutMs,
+          expect: { streamName },
+        },
+      ),
+    );
   }
 }
