@@ -37,8 +37,11 @@ export interface ServiceUnderTest {
   readonly connection: NatsConnection;
   /** The suite's HS256 secret, for tests that sign their own (bad) tokens. */
   readonly secret: string;
-  /** `Bearer <jwt>` for an operator and role, valid for an hour. */
-  bearer(operatorId: string, role?: ApiRole): Promise<string>;
+  /**
+   * `Bearer <jwt>` for an operator and role, valid for an hour; `subject` e.g. the session
+   * id of a driver's session-scoped token.
+   */
+  bearer(operatorId: string, role?: ApiRole, subject?: string): Promise<string>;
   /**
    * Calls the API as the operator in the path (role `operator`) unless the caller passes
    * its own `authorization` header ("" = none).
@@ -100,12 +103,16 @@ export async function startServiceUnderTest(
   const subjects = new Subjects(suite.namespace);
   const appender = new EventAppender(connection.jetstream(), DEFAULT_APPENDER_OPTIONS);
   const { dataSource } = service.app.get(DatabaseResource);
-  const bearer = async (operatorId: string, role: ApiRole = 'operator') =>
+  const bearer = async (
+    operatorId: string,
+    role: ApiRole = 'operator',
+    subject = `${role}-of-${operatorId}`,
+  ) =>
     `Bearer ${await mintApiToken({
       secret,
       operatorId,
       role,
-      subject: `${role}-of-${operatorId}`,
+      subject,
       audience: service.config.AUTH_JWT_AUDIENCE,
       issuedAtS: Math.floor(Date.now() / 1000),
       ttlSeconds: TOKEN_TTL_S,

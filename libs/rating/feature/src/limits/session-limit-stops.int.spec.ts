@@ -14,7 +14,6 @@ import {
   sessionIdOf,
   type EventEnvelope,
 } from '@chargeledger/contracts';
-import { mintApiToken } from '@chargeledger/platform/http';
 import { RATING_SESSION_RATINGS_CONSUMER } from '../rating.workers';
 import { startRating, type RatingFixture } from '../testing/rating.fixture';
 import { sessionEvents, type SessionSpec } from '../testing/session-events.builder';
@@ -202,15 +201,7 @@ it("lets a driver tighten their own session's limit while it charges", async () 
   const [first, rest] = [events.slice(0, 3), events.slice(3)];
   await rating.append(first);
   await reacted(rating, first);
-  const driver = `Bearer ${await mintApiToken({
-    secret: rating.secret,
-    operatorId: op,
-    role: 'driver',
-    subject: id,
-    audience: rating.service.config.AUTH_JWT_AUDIENCE,
-    issuedAtS: Math.floor(Date.now() / 1000),
-    ttlSeconds: 600,
-  })}`;
+  const driver = await rating.bearer(op, 'driver', id);
   const reply = await rating.call(
     'PUT',
     `/v1/operators/${op}/sessions/${id}/limits`,

@@ -5,7 +5,6 @@
  * overstay fee.
  */
 import { randomUUID } from 'node:crypto';
-import { mintApiToken } from '@chargeledger/platform/http';
 import { startRating, type RatingFixture } from '../testing/rating.fixture';
 
 const OP = 'op-limits-api';
@@ -20,16 +19,7 @@ afterAll(async () => {
   await rating.cleanup();
 });
 
-const driverOf = async (sessionId: string) =>
-  `Bearer ${await mintApiToken({
-    secret: rating.secret,
-    operatorId: OP,
-    role: 'driver',
-    subject: sessionId,
-    audience: rating.service.config.AUTH_JWT_AUDIENCE,
-    issuedAtS: Math.floor(Date.now() / 1000),
-    ttlSeconds: 600,
-  })}`;
+const driverOf = (sessionId: string) => rating.bearer(OP, 'driver', sessionId);
 
 it('sets a policy once per Idempotency-Key, reads it, and refuses a stale version', async () => {
   const path = `${base}/session-limits/station/CP-1`;

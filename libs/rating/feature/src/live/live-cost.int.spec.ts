@@ -7,7 +7,6 @@
 import { randomUUID } from 'node:crypto';
 import Decimal from 'decimal.js';
 import { SessionCostUpdatedV1, sessionIdOf, SessionRatedV1 } from '@chargeledger/contracts';
-import { mintApiToken } from '@chargeledger/platform/http';
 import { startRating, type RatingFixture } from '../testing/rating.fixture';
 import { sessionEvents } from '../testing/session-events.builder';
 
@@ -51,16 +50,7 @@ function sessionOfTenReadings() {
   });
 }
 
-const driverToken = async (sessionId: string) =>
-  `Bearer ${await mintApiToken({
-    secret: rating.secret,
-    operatorId: OP,
-    role: 'driver',
-    subject: sessionId,
-    audience: rating.service.config.AUTH_JWT_AUDIENCE,
-    issuedAtS: Math.floor(Date.now() / 1000),
-    ttlSeconds: 600,
-  })}`;
+const driverToken = (sessionId: string) => rating.bearer(OP, 'driver', sessionId);
 
 interface ServerSentEvent {
   readonly event: string;
