@@ -135,5 +135,6 @@ export {
   type LateFactOutcome,
   type OperatorCorrection,
   type ReRateSession,
+  type ReRatingInputs,
   type ReRatingReason,
 } from './re-rating/session-re-rating.decide';

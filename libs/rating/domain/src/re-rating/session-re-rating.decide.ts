@@ -29,6 +29,7 @@ import {
 } from '@chargeledger/contracts';
 import { RatingRefusal, type FieldError } from '../shared/rating-refusal';
 import type { EndedSessionFacts } from '../session/session-facts';
+import { loyaltyCreditFor, withLoyaltyCredit } from '../loyalty/loyalty-credit.apply';
 import { rateEndedSession, type SessionRatingInputs } from '../session/session-rating.decide';
 import { creditOf, deltaOf, type RatedCdr } from './credit-cdr';
 import type {
@@ -86,7 +87,17 @@ function withSamples(
 }
 
 /** The session rated on `basis` by the first rating's own decision, as its next CDR. */
-function rateOn(state: RatedSessionState, inputs: SessionRatingInputs, basis: Basis): Rating {
+/** What a re-rating decides on: the rating's inputs, and the credit the session took. */
+export interface ReRatingInputs extends SessionRatingInputs {
+  /**
+   * The loyalty credit (excl. VAT, the session's currency) its first bill took. The credit
+   * CDR gives it back with the rest of that bill, so the corrected bill takes it again, as
+   * far as the corrected bill allows (never below zero).
+   */
+  readonly loyaltyCreditUsed?: string | undefined;
+}
+
+function rateOn(state: RatedSessionState, inputs: ReRatingInputs, basis: Basis): Rating {
   const version = inputs.versions.find(
     (v) => sameTariff(v.tariffId, basis.tariff.tariffId) && v.version === basis.tariff.version,
   );
@@ -103,10 +114,12 @@ function rateOn(state: RatedSessionState, inputs: SessionRatingInputs, basis: Ba
     versions: [{ ...version, validFrom: facts.startedAt, validTo: null }],
   });
   if (outcome.kind === 'refused') return { kind: 'refused', detail: outcome.data.detail };
-  return {
-    kind: 'rated',
-    cdr: { ...outcome.data, cdrId: correctedCdrIdOf(facts.sessionId, state.corrections + 1) },
-  };
+  const cdr = { ...outcome.data, cdrId: correctedCdrIdOf(facts.sessionId, state.corrections + 1) };
+  const credit =
+    inputs.loyaltyCreditUsed === undefined
+      ? undefined
+      : loyaltyCreditFor(cdr, new Decimal(inputs.loyaltyCreditUsed));
+  return { kind: 'rated', cdr: credit === undefined ? cdr : withLoyaltyCredit(cdr, credit) };
 }
 
 function reRated(
@@ -190,7 +203,7 @@ function tariffErrors(
 export function decideReRating(
   state: SessionRatingState,
   command: ReRateSession,
-  inputs: SessionRatingInputs,
+  inputs: ReRatingInputs,
 ): ReRated {
   if (state.status !== 'rated')
     throw new RatingRefusal(
@@ -234,7 +247,7 @@ const samePrice = (a: RatedCdr, b: RatedCdr): boolean =>
 export function decideLateFact(
   state: SessionRatingState,
   fact: LateFact,
-  inputs: SessionRatingInputs,
+  inputs: ReRatingInputs,
   windowMs: number,
 ): LateFactOutcome {
   const decline = (code: Declined['code'], detail: string): LateFactOutcome => ({

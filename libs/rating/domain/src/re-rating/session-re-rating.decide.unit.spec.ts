@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import type { EventData, SessionReRatedV1 } from '@chargeledger/contracts';
+import { withLoyaltyCredit } from '../loyalty/loyalty-credit.apply';
 import { RatingRefusal } from '../shared/rating-refusal';
 import type { EndedSessionFacts } from '../session/session-facts';
 import { rateEndedSession, type SessionRatingInputs } from '../session/session-rating.decide';
@@ -152,6 +153,37 @@ describe('re-rating a rated session', () => {
       incl_vat: '-2.02',
     });
     expect(event).toMatchObject({ sessionId: SESSION, reason: 'TARIFF_ERROR' });
+  });
+
+  it('takes the loyalty credit the first bill took off the corrected bill again', () => {
+    const outcome = rateEndedSession(inputs());
+    if (outcome.kind !== 'rated') throw new Error(outcome.data.detail);
+    const state = evolveSessionRating(sessionRatingInitialState, {
+      type: 'SessionRated',
+      time: RATED_AT,
+      data: withLoyaltyCredit(outcome.data, '1.00'),
+    });
+    expect(current(state).billable.total.excl_vat).toBe('4.00');
+    const event = decideReRating(state, tariffCorrection(2), {
+      ...inputs(),
+      loyaltyCreditUsed: '1.00',
+    });
+    expect(event.credit.billable.total).toEqual({
+      excl_vat: '-4.00',
+      vat_amount: '-0.84',
+      incl_vat: '-4.84',
+    });
+    // 3.33 for the energy at the corrected version, less the same 1.00 of credit.
+    expect(event.corrected.billable.total).toEqual({
+      excl_vat: '2.33',
+      vat_amount: '0.49',
+      incl_vat: '2.82',
+    });
+    expect(event.corrected.billable.lines.at(-1)).toMatchObject({
+      kind: 'DISCOUNT',
+      excl_vat: '-1.00',
+    });
+    expect(event.delta).toMatchObject({ excl_vat: '-1.67' });
   });
 
   it('replaces the energy register samples with corrected ones', () => {

@@ -13,6 +13,7 @@ import {
   LoyaltyMembershipJoinedV1,
   LoyaltyPointsRedeemedForCreditV1,
   SessionRatedV1,
+  SessionReRatedV1,
   tokenRefOf,
   TokenIssuedV1,
   type EventEnvelope,
@@ -131,5 +132,35 @@ it('takes redeemed credit off the next bills once, never below zero', async () =
   const third = rated(await rating.waitForRatings(8)).at(-1);
   expect(third?.billable.lines.some((l) => l.kind === 'DISCOUNT')).toBe(false);
   expect(third?.billable.total.excl_vat).toBe('9.00');
+  expect(await creditUses()).toHaveLength(2);
+}, 60_000);
+
+it('takes the same credit off the corrected bill when a credited session is re-rated', async () => {
+  const used = (await creditUses()).find((use) => use.amount.amount === '3.00');
+  if (used === undefined) throw new Error('the first test did not run');
+  const bill = rated(await rating.streamEvents('EVT_RATING')).find(
+    (r) => r.sessionId === used.sessionId,
+  );
+  if (bill === undefined) throw new Error('the credited session was not rated');
+  // The same energy as rated, with a reading half-way: the same 9.00 before credit.
+  const sampledAt = new Date(Date.parse(bill.startedAt) + 30 * 60_000).toISOString();
+  const reply = await rating.call(
+    'POST',
+    `/v1/operators/${OP}/sessions/${used.sessionId}/re-ratings`,
+    {
+      reason: 'METER_ERROR',
+      correction: { kind: 'METER_DATA', samples: [{ sampledAt, energyRegisterWh: '11000' }] },
+    },
+  );
+  expect(reply.status).toBe(201);
+  const [reRated] = (await rating.streamEvents('EVT_RATING'))
+    .filter((e) => e.type === SessionReRatedV1.type)
+    .map((e) => SessionReRatedV1.schema.parse(e.data));
+  expect(reRated?.credit.billable.total.excl_vat).toBe('-6.00');
+  expect(reRated?.corrected.billable.total.excl_vat).toBe('6.00');
+  expect(reRated?.corrected.billable.lines.filter((l) => l.kind === 'DISCOUNT')).toEqual([
+    expect.objectContaining({ excl_vat: '-3.00' }),
+  ]);
+  expect(reRated?.delta.excl_vat).toBe('0.00');
   expect(await creditUses()).toHaveLength(2);
 }, 60_000);

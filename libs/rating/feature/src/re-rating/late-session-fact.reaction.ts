@@ -71,6 +71,7 @@ export class LateSessionFactReaction {
         state.status === 'rated'
           ? await queries.tariffVersions(operatorId, [state.current.tariff.tariffId])
           : [],
+      loyaltyCreditUsed: await queries.loyaltyCreditUsedBy(operatorId, sessionId),
     };
     const fact = { eventId: envelope.id, recordedAt: envelope.time };
     const outcome = decideLateFact(state, fact, inputs, this.options.windowMs);

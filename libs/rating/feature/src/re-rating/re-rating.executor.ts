@@ -127,6 +127,7 @@ export class ReRatingExecutor {
     return {
       ...(await this.queries.ratingInputs(operatorId, facts)),
       versions: await this.queries.tariffVersions(operatorId, tariffIds),
+      loyaltyCreditUsed: await this.queries.loyaltyCreditUsedBy(operatorId, sessionId),
     };
   }
 }

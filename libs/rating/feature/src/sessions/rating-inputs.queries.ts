@@ -102,6 +102,19 @@ export type Lateness = 'pending' | 'late' | 'in-session';
 export class RatingInputsQueries {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** The loyalty credit (excl. VAT) a session's bill took, as rating recorded its use. */
+  async loyaltyCreditUsedBy(operatorId: string, sessionId: string): Promise<string | undefined> {
+    const [row] = z
+      .array(z.object({ amount: z.string() }))
+      .parse(
+        await this.dataSource.query(
+          `SELECT amount FROM rating_loyalty_credit_uses_v1 WHERE operator_id = $1 AND session_id = $2`,
+          [operatorId, sessionId],
+        ),
+      );
+    return row?.amount;
+  }
+
   /** Undefined when the registry view has not applied the token's issue (or none was). */
   async tokenHolder(operatorId: string, tokenRef: string): Promise<TokenHolder | undefined> {
     const [row] = z
