@@ -182,6 +182,7 @@ export class RatingWorkers implements OnApplicationBootstrap, OnModuleDestroy {
         history,
         appender: new EventAppender(js, DEFAULT_APPENDER_OPTIONS),
         windowMs: this.reRatingWindowMs,
+        viewsCaughtUp: () => this.caughtUp(views),
       }),
     });
     return new ReactorRunner({

@@ -33,6 +33,11 @@ export interface LateSessionFactOptions {
   readonly appender: EventAppender;
   /** How long after the rating a late fact still re-rates the session, in ms. */
   readonly windowMs: number;
+  /**
+   * Whether rating's views (registry, tariffs, loyalty credit uses) have applied their
+   * streams: the credit the first bill took is read from them.
+   */
+  readonly viewsCaughtUp: () => Promise<boolean>;
 }
 
 const ofSession = z.object({ sessionId: z.uuid() });
@@ -65,6 +70,8 @@ export class LateSessionFactReaction {
     const through = await queries.factsThrough(operatorId, sessionId, envelope.id);
     if (through === undefined)
       throw new RatingInputsPendingError(`facts of session ${sessionId} are not projected yet`);
+    if (!(await this.options.viewsCaughtUp()))
+      throw new RatingInputsPendingError('a registry, tariff or loyalty view is behind its stream');
     const inputs = {
       ...(await queries.ratingInputs(operatorId, through.facts)),
       versions:
