@@ -14,6 +14,11 @@
 import type { QueryRunner } from 'typeorm';
 
 export interface Statement {
+  /**
+   * Named statements are parsed and planned once per connection, not on every batch;
+   * a name must always go with the same text.
+   */
+  readonly name?: string;
   readonly text: string;
   readonly values?: readonly unknown[];
 }
@@ -25,7 +30,11 @@ export interface StatementResult {
 
 interface PgClient {
   pipeline: boolean;
-  query(text: string, values?: unknown[]): Promise<StatementResult>;
+  query(statement: {
+    name: string | undefined;
+    text: string;
+    values: unknown[] | undefined;
+  }): Promise<StatementResult>;
   /** 'I' idle, 'T' in a transaction, 'E' in a failed transaction (as Postgres last said). */
   getTransactionStatus(): string | null;
 }
@@ -56,8 +65,8 @@ export async function sendPipelined(
   let settled: PromiseSettledResult<StatementResult>[];
   try {
     settled = await Promise.allSettled(
-      statements.map((statement) =>
-        client.query(statement.text, statement.values && [...statement.values]),
+      statements.map(({ name, text, values }) =>
+        client.query({ name, text, values: values && [...values] }),
       ),
     );
   } finally {

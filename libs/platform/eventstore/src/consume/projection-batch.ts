@@ -17,6 +17,8 @@ import {
   checkpointStatement,
   claimNewEvents,
   claimOf,
+  isSeenBefore,
+  type Claim,
 } from './processing-ledger';
 import type { Projection } from './projection';
 import type { Outcome } from './pull-intake';
@@ -66,13 +68,30 @@ export async function claimBatch(
     throw error;
   }
   try {
-    const claim = claimOf(consumer, events);
-    const claimed = await beginWith(tx, claim.statement);
-    return { events, fresh: claim.fresh(claimed.rows), tx };
+    return { events, fresh: await claimInNewTransaction(tx, claimOf(consumer, events)), tx };
   } catch (error) {
     await endBatch(tx);
     throw error;
   }
+}
+
+/**
+ * Claims as if every event were new, the common case and the cheapest; if one was seen
+ * before, the refused insert has failed the transaction, so it is rolled back and the
+ * claim made again in a new one, skipping the seen events.
+ */
+async function claimInNewTransaction(
+  tx: QueryRunner,
+  claim: Claim,
+): Promise<readonly ConsumedEvent[]> {
+  try {
+    await beginWith(tx, claim.firstSight);
+    return claim.unique;
+  } catch (error) {
+    if (!isSeenBefore(error)) throw error;
+  }
+  await rollbackIfOpen(tx);
+  return claim.fresh((await beginWith(tx, claim.skippingSeen)).rows);
 }
 
 /**
