@@ -6,10 +6,12 @@
  * repetition, with fetchAhead and with claimAhead. Prints each repetition, the ratios
  * runner/raw and their median, and beside each rate the CPU spent per event by this
  * process, by Postgres and by nats-server: the machine is shared, so rates move with
- * other load while the CPU costs show where each event's work is done.
+ * other load while the CPU costs show where each event's work is done. Trace context is
+ * propagated as in every service, and each session's events carry a trace of their own.
  *
  *   node -r @swc-node/register libs/platform/eventstore/bench/projection-runner.bench.ts [events] [repetitions]
  */
+import { randomBytes } from 'node:crypto';
 import { AckPolicy, connect, type JetStreamClient, type JetStreamManager, type JsMsg } from 'nats';
 import { z } from 'zod';
 import {
@@ -27,6 +29,11 @@ import {
   migrate,
   PLATFORM_MIGRATIONS,
 } from '@chargeledger/platform/persistence';
+import {
+  extractFromRecord,
+  installTracing,
+  runInTraceContext,
+} from '@chargeledger/shared/observability';
 import { aChargingSession } from '@chargeledger/testing';
 import { EventAppender } from '../src/append/event-appender';
 import { ProjectionRunner } from '../src/consume/projection-runner';
@@ -180,6 +187,9 @@ async function startRun(servers: ServerCpu): Promise<{ end(): Promise<Run> }> {
 }
 
 async function main(): Promise<void> {
+  // As every service does: trace context is propagated (exporting spans is a deployment's
+  // choice, and its cost is the exporter's, not the runner's).
+  installTracing({ app: 'bench', enabled: false, endpoint: 'http://127.0.0.1:4318' });
   const stack = await ensureLocalStack({
     natsUrl: 'nats://127.0.0.1:1',
     databaseUrl: 'postgres://postgres@127.0.0.1:2/postgres',
@@ -202,17 +212,22 @@ async function main(): Promise<void> {
       { namespace, streams: [specs.EVT_INGESTION, specs.DLQ], consumers: [] },
       () => undefined,
     );
-    const events = Array.from({ length: Math.ceil(EVENTS / 3) }, (_, i) =>
-      aChargingSession()
+    // Each session's events carry its trace, as events published inside a traced request do.
+    const events = Array.from({ length: Math.ceil(EVENTS / 3) }, (_, i) => {
+      const traceparent = `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`;
+      return aChargingSession()
         .withTransaction(`bench-${i}`)
         .withReading(5, '1500')
         .endingAfter(10, '2000')
-        .events(namespace),
-    )
+        .events(namespace)
+        .map((event) => ({ ...event, traceparent }));
+    })
       .flat()
       .slice(0, EVENTS);
     const publishStarted = process.hrtime.bigint();
-    await new EventAppender(js).append(events);
+    // Published inside a trace, so the messages carry trace headers as services' do.
+    const publishing = extractFromRecord({ traceparent: events[0]?.traceparent });
+    await runInTraceContext(publishing, () => new EventAppender(js).append(events));
     log(`published ${EVENTS} events in ${elapsedSeconds(publishStarted).toFixed(2)} s`);
 
     const rows: string[] = [];

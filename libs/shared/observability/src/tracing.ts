@@ -57,6 +57,24 @@ export function carriedTraceContext<C>(carrier: C, getter: TextMapGetter<C>): Co
   return trace.getSpanContext(extracted) === undefined ? undefined : extracted;
 }
 
+/**
+ * The trace contexts the carriers bring, skipping those that bring none. With no
+ * propagator installed (tracing off) none can, and the carriers are not even visited: a
+ * consumer calls this for every message of every batch.
+ */
+export function carriedTraceContexts<C>(
+  carriers: Iterable<C>,
+  getter: TextMapGetter<C>,
+): Context[] {
+  if (propagation.fields().length === 0) return [];
+  const contexts: Context[] = [];
+  for (const carrier of carriers) {
+    const carried = carriedTraceContext(carrier, getter);
+    if (carried !== undefined) contexts.push(carried);
+  }
+  return contexts;
+}
+
 /** The context of an inbound carrier (HTTP headers, NATS headers), or a fresh root. */
 export function extractTraceContext<C>(carrier: C, getter: TextMapGetter<C>): Context {
   const extracted = propagation.extract(context.active(), carrier, getter);

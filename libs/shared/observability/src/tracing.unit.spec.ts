@@ -1,4 +1,6 @@
+import { trace } from '@opentelemetry/api';
 import {
+  carriedTraceContexts,
   currentTraceparent,
   extractFromRecord,
   inConsumerSpan,
@@ -33,6 +35,16 @@ describe('trace context without the SDK', () => {
       () => Promise.resolve(currentTraceparent()),
     );
     expect(inside).toBe(TRACEPARENT);
+  });
+
+  it('reads the traces carriers bring and skips those without one', () => {
+    const carried = carriedTraceContexts(['bad', TRACEPARENT, ''], {
+      keys: () => ['traceparent'],
+      get: (carrier, key) => (key === 'traceparent' ? carrier : undefined),
+    });
+    expect(carried.map((c) => trace.getSpanContext(c)?.traceId)).toEqual([
+      '4bf92f3577b34da6a3ce929d0e0e4736',
+    ]);
   });
 
   it('ends the span and rethrows when the work fails', async () => {

@@ -1,4 +1,5 @@
-import { partitionOfSubject } from './consumed-event';
+import { parseInfo } from 'nats/lib/jetstream/jsmsg';
+import { partitionOfSubject, streamSequenceOfAckSubject } from './consumed-event';
 
 /** The rule in its plainest form: the token four after the first `evt` token, if `pNN`. */
 function partitionByTokens(subject: string): number {
@@ -28,5 +29,24 @@ describe('partition of a subject', () => {
     for (const first of pieces) arrange(first, 5);
     expect(disagreements).toEqual([]);
     expect(checked).toBeGreaterThan(60_000);
+  });
+});
+
+describe('stream sequence of an ack subject', () => {
+  const subjects = [
+    '$JS.ACK.EVT_INGESTION.rating-p03.1.4711.20.1764000000000000000.3',
+    '$JS.ACK._..t_ab12_EVT_RATING.projection.2.9007199254740991.7.1764000000000000000.0',
+    '$JS.ACK.hub.ACC123.EVT_REGISTRY.registry-state.1.18.18.1764000000000000000.0.AbCd',
+    '$JS.ACK.hub.ACC123.S.c.1.5.5.1.0.tok.extra',
+  ];
+
+  it('reads the sequence nats.js reads, in both ack subject layouts', () => {
+    for (const subject of subjects)
+      expect(streamSequenceOfAckSubject(subject)).toBe(parseInfo(subject).streamSequence);
+  });
+
+  it('reads nothing from subjects that are no ack subjects', () => {
+    for (const subject of ['_INBOX.abc.1', '$JS.ACK.S.c.1.5', '$JS.ACK.S.c.1.x.5.1.0', ''])
+      expect(streamSequenceOfAckSubject(subject)).toBeUndefined();
   });
 });

@@ -12,7 +12,7 @@
 import type { Consumer, JetStreamClient, JsMsg } from 'nats';
 import { EventDecodeError, type EventCatalog } from '@chargeledger/contracts';
 import type { DeadLetterCause, DeadLetterStore } from '../dead-letters/dead-letter.store';
-import type { ConsumedEvent } from './consumed-event';
+import { streamSequenceOfAckSubject, type ConsumedEvent } from './consumed-event';
 
 export interface IntakeOptions {
   readonly js: JetStreamClient;
@@ -160,8 +160,10 @@ export class PullIntake {
     try {
       // As text: decoding the bytes would first copy them into a Buffer.
       const envelope = this.options.catalog.decode(message.string());
-      const { stream, streamSequence } = message.info;
-      return { envelope, stream, streamSequence, subject: message.subject };
+      const streamSequence =
+        streamSequenceOfAckSubject(ackSubjectOf(message)) ?? message.info.streamSequence;
+      // The durable's stream: every message it delivers is from there.
+      return { envelope, stream: this.options.stream, streamSequence, subject: message.subject };
     } catch (error) {
       if (error instanceof EventDecodeError) return error;
       throw error;
@@ -178,6 +180,11 @@ export class PullIntake {
       error: cause.message,
     });
   }
+}
+
+/** nats.js keeps a message's ack subject as `reply` without declaring it on JsMsg. */
+function ackSubjectOf(message: JsMsg): string {
+  return 'reply' in message && typeof message.reply === 'string' ? message.reply : '';
 }
 
 export class RunLoop {
