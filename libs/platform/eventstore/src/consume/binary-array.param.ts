@@ -8,10 +8,11 @@
  */
 const UUID_OID = 2950;
 const INT8_OID = 20;
+const TEXT_OID = 25;
 const HEADER_BYTES = 20;
 
-function arrayBuffer(length: number, elementOid: number, elementBytes: number): Buffer {
-  const buffer = Buffer.allocUnsafe(HEADER_BYTES + length * (4 + elementBytes));
+function arrayBuffer(length: number, elementOid: number, elementsBytes: number): Buffer {
+  const buffer = Buffer.allocUnsafe(HEADER_BYTES + length * 4 + elementsBytes);
   buffer.writeInt32BE(1, 0);
   buffer.writeInt32BE(0, 4);
   buffer.writeInt32BE(elementOid, 8);
@@ -33,7 +34,7 @@ const hexValue = (code: number): number => (code < 128 ? (HEX_VALUE[code] ?? -1)
 
 /** A `uuid[]` parameter; throws on a string that is not a uuid (either case). */
 export function uuidArrayParam(ids: readonly string[]): Buffer {
-  const buffer = arrayBuffer(ids.length, UUID_OID, 16);
+  const buffer = arrayBuffer(ids.length, UUID_OID, ids.length * 16);
   let offset = HEADER_BYTES;
   for (const id of ids) {
     buffer.writeInt32BE(16, offset);
@@ -59,7 +60,7 @@ export function uuidArrayParam(ids: readonly string[]): Buffer {
 
 /** A `bigint[]` parameter of non-negative safe integers (stream sequences). */
 export function bigintArrayParam(values: readonly number[]): Buffer {
-  const buffer = arrayBuffer(values.length, INT8_OID, 8);
+  const buffer = arrayBuffer(values.length, INT8_OID, values.length * 8);
   let offset = HEADER_BYTES;
   for (const value of values) {
     if (!Number.isSafeInteger(value) || value < 0)
@@ -68,6 +69,33 @@ export function bigintArrayParam(values: readonly number[]): Buffer {
     buffer.writeUInt32BE(Math.floor(value / 2 ** 32), offset + 4);
     buffer.writeUInt32BE(value >>> 0, offset + 8);
     offset += 12;
+  }
+  return buffer;
+}
+
+/**
+ * A `text[]` parameter, each element as its UTF-8 bytes; a batch's values mostly repeat
+ * (its events' operators), so each distinct one is encoded once. Postgres refuses text
+ * with a NUL character, so such a value throws here, before the batch is sent.
+ */
+export function textArrayParam(values: readonly string[]): Buffer {
+  const encoded = new Map<string, Buffer>();
+  let elementsBytes = 0;
+  for (const value of values) {
+    let bytes = encoded.get(value);
+    if (bytes === undefined) {
+      if (value.includes('\0')) throw new RangeError(`text with a NUL character: ${value}`);
+      bytes = Buffer.from(value, 'utf8');
+      encoded.set(value, bytes);
+    }
+    elementsBytes += bytes.length;
+  }
+  const buffer = arrayBuffer(values.length, TEXT_OID, elementsBytes);
+  let offset = HEADER_BYTES;
+  for (const value of values) {
+    const bytes = encoded.get(value) ?? Buffer.alloc(0);
+    buffer.writeInt32BE(bytes.length, offset);
+    offset += 4 + bytes.copy(buffer, offset + 4);
   }
   return buffer;
 }

@@ -1,4 +1,4 @@
-import { bigintArrayParam, uuidArrayParam } from './binary-array.param';
+import { bigintArrayParam, textArrayParam, uuidArrayParam } from './binary-array.param';
 
 const header = (length: number, oid: number) =>
   [1, 0, oid, length, 1].flatMap((n) => [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255]);
@@ -33,5 +33,17 @@ describe('binary array parameters', () => {
     ]);
     expect(() => bigintArrayParam([-1])).toThrow(RangeError);
     expect(() => bigintArrayParam([1.5])).toThrow(RangeError);
+  });
+
+  it('writes text as its UTF-8 bytes, each repeated value in full', () => {
+    const bytes = (text: string) => [...Buffer.from(text, 'utf8')];
+    expect([...textArrayParam(['acme', 'ünï', '', 'acme'])]).toEqual([
+      ...header(4, 25),
+      ...[0, 0, 0, 4, ...bytes('acme')],
+      ...[0, 0, 0, 5, ...bytes('ünï')],
+      ...[0, 0, 0, 0],
+      ...[0, 0, 0, 4, ...bytes('acme')],
+    ]);
+    expect(() => textArrayParam(['a\0b'])).toThrow(RangeError);
   });
 });

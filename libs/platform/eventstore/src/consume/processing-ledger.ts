@@ -7,7 +7,7 @@
  */
 import type { QueryRunner } from 'typeorm';
 import { z } from 'zod';
-import { bigintArrayParam, uuidArrayParam } from './binary-array.param';
+import { bigintArrayParam, textArrayParam, uuidArrayParam } from './binary-array.param';
 import { partitionOfSubject, type ConsumedEvent } from './consumed-event';
 import type { Statement } from './batch-connection';
 
@@ -53,7 +53,7 @@ export function claimOf(consumer: string, events: readonly ConsumedEvent[]): Cla
   const values = [
     consumer,
     uuidArrayParam([...firstCopy.keys()]),
-    unique.map((e) => e.envelope.operatorid),
+    textArrayParam(unique.map((e) => e.envelope.operatorid)),
     bigintArrayParam(unique.map((e) => e.streamSequence)),
   ];
   return {
