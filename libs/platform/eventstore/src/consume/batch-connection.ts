@@ -30,6 +30,8 @@ export interface StatementResult {
 
 interface PgClient {
   pipeline: boolean;
+  /** The driver's socket: corked while a pipeline is sent, so it goes out in one write. */
+  readonly connection: { readonly stream: { cork(): void; uncork(): void } };
   query(statement: {
     name: string | undefined;
     text: string;
@@ -48,13 +50,32 @@ function pgClient(client: unknown): PgClient {
     !('query' in client) ||
     typeof client.query !== 'function' ||
     !('getTransactionStatus' in client) ||
-    typeof client.getTransactionStatus !== 'function'
+    typeof client.getTransactionStatus !== 'function' ||
+    !('connection' in client) ||
+    !isCorkable(client.connection)
   )
     throw new Error('the Postgres driver in use has no pipeline mode');
   return client as PgClient;
 }
 
-/** Runs the statements in order in one round trip; rejects with the first error. */
+function isCorkable(connection: unknown): boolean {
+  if (typeof connection !== 'object' || connection === null || !('stream' in connection))
+    return false;
+  const { stream } = connection;
+  return (
+    typeof stream === 'object' &&
+    stream !== null &&
+    'cork' in stream &&
+    typeof stream.cork === 'function' &&
+    'uncork' in stream &&
+    typeof stream.uncork === 'function'
+  );
+}
+
+/**
+ * Runs the statements in order in one round trip, sent in one socket write (each is a
+ * system call, dearer than the statements' own encoding); rejects with the first error.
+ */
 export async function sendPipelined(
   tx: QueryRunner,
   statements: readonly Statement[],
@@ -64,11 +85,17 @@ export async function sendPipelined(
   client.pipeline = true;
   let settled: PromiseSettledResult<StatementResult>[];
   try {
-    settled = await Promise.allSettled(
-      statements.map(({ name, text, values }) =>
+    const { stream } = client.connection;
+    stream.cork();
+    let sent: Promise<StatementResult>[];
+    try {
+      sent = statements.map(({ name, text, values }) =>
         client.query({ name, text, values: values && [...values] }),
-      ),
-    );
+      );
+    } finally {
+      stream.uncork();
+    }
+    settled = await Promise.allSettled(sent);
   } finally {
     // Only once every reply is in: the driver matches replies to queries in this mode.
     client.pipeline = false;
