@@ -115,6 +115,9 @@ export class RatingWorkers implements OnApplicationBootstrap, OnModuleDestroy {
         ordered: true,
         maxDeliver: spec.maxDeliver,
         ...limits,
+        // The next batch is pulled and decoded while one is applied; after a failure it
+        // is handed back, so the order holds.
+        fetchAhead: true,
         log,
       });
     const specs = consumerSpecsOf('rating', namespace);
