@@ -146,43 +146,43 @@ export function sessionWritesOf(
   });
 }
 
+/**
+ * Saves the states and appends the accepted samples in one statement. Each row set goes as
+ * one JSON document: the states and samples are JSON already, and a document is encoded
+ * once, where array parameters would escape every JSON text again element by element.
+ */
 export async function saveSessions(
   tx: QueryRunner,
   writes: readonly SessionStateWrite[],
 ): Promise<void> {
   if (writes.length === 0) return;
-  await tx.query(
-    `INSERT INTO ingestion_sessions_v1
-       (session_id, operator_id, station_id, transaction_id, status, needs_review, started_at, state, version)
-     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[], $7::text[], $8::jsonb[], $9::bigint[])
-     ON CONFLICT (session_id) DO UPDATE SET
-       status = EXCLUDED.status, needs_review = EXCLUDED.needs_review,
-       state = EXCLUDED.state, version = EXCLUDED.version
-     WHERE ingestion_sessions_v1.version <= EXCLUDED.version`,
-    [
-      writes.map((w) => w.sessionId),
-      writes.map((w) => w.operatorId),
-      writes.map((w) => w.state.start.stationId),
-      writes.map((w) => w.state.start.transactionId),
-      writes.map((w) => w.state.status),
-      writes.map((w) => w.state.needsReview),
-      writes.map((w) => w.state.start.startedAt),
-      writes.map((w) => JSON.stringify({ ...w.state, samples: undefined })),
-      writes.map((w) => w.version),
-    ],
-  );
+  const states = writes.map((w) => ({
+    session_id: w.sessionId,
+    operator_id: w.operatorId,
+    station_id: w.state.start.stationId,
+    transaction_id: w.state.start.transactionId,
+    status: w.state.status,
+    needs_review: w.state.needsReview,
+    started_at: w.state.start.startedAt,
+    state: { ...w.state, samples: undefined },
+    version: w.version,
+  }));
   const samples = writes.flatMap((w) =>
-    w.newSamples.map((sample) => ({ id: w.sessionId, sample })),
+    w.newSamples.map((sample) => ({ session_id: w.sessionId, sample })),
   );
-  if (samples.length === 0) return;
   await tx.query(
-    `INSERT INTO ingestion_session_samples_v1 (session_id, sampled_at, seq_no, sample)
-     SELECT * FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::jsonb[])`,
-    [
-      samples.map((s) => s.id),
-      samples.map((s) => s.sample.sampledAt),
-      samples.map((s) => s.sample.seqNo ?? null),
-      samples.map((s) => JSON.stringify(s.sample)),
-    ],
+    `WITH saved AS (
+       INSERT INTO ingestion_sessions_v1
+         (session_id, operator_id, station_id, transaction_id, status, needs_review, started_at, state, version)
+       SELECT * FROM json_to_recordset($1::json) AS w(session_id uuid, operator_id text, station_id text,
+         transaction_id text, status text, needs_review boolean, started_at text, state jsonb, version bigint)
+       ON CONFLICT (session_id) DO UPDATE SET
+         status = EXCLUDED.status, needs_review = EXCLUDED.needs_review,
+         state = EXCLUDED.state, version = EXCLUDED.version
+       WHERE ingestion_sessions_v1.version <= EXCLUDED.version)
+     INSERT INTO ingestion_session_samples_v1 (session_id, sampled_at, seq_no, sample)
+     SELECT session_id, sample->>'sampledAt', (sample->>'seqNo')::bigint, sample
+     FROM json_to_recordset($2::json) AS s(session_id uuid, sample jsonb)`,
+    [JSON.stringify(states), JSON.stringify(samples)],
   );
 }
