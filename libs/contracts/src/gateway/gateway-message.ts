@@ -8,9 +8,9 @@
  * derive it from the operator, station and the message id the sender chose, so two
  * stations that both number their messages "1, 2, 3" never collide.
  */
-import { v5 as uuidv5 } from 'uuid';
 import { canonicalId } from '../naming/token';
 import { CHARGELEDGER_ID_NAMESPACE } from '../ids/ids';
+import { uuidV5 } from '../ids/uuid-v5';
 
 export const GATEWAY_MESSAGE_KINDS = [
   /** OCPP 2.0.1 TransactionEventRequest. */
@@ -36,7 +36,7 @@ export function isGatewayMessageKind(kind: string): kind is GatewayMessageKind {
 /** `Nats-Msg-Id` for a message our own inputs store: scoped by operator and station. */
 export function gatewayMsgIdOf(operatorId: string, stationId: string, messageId: string): string {
   const name = JSON.stringify(['gw', canonicalId(operatorId), canonicalId(stationId), messageId]);
-  return uuidv5(name, CHARGELEDGER_ID_NAMESPACE);
+  return uuidV5(name, CHARGELEDGER_ID_NAMESPACE);
 }
 
 /**
@@ -51,5 +51,5 @@ export function rawMessageIdOf(
   const name = JSON.stringify(
     natsMsgId === undefined ? ['raw-seq', stream, streamSequence] : ['raw-id', natsMsgId],
   );
-  return uuidv5(name, CHARGELEDGER_ID_NAMESPACE);
+  return uuidV5(name, CHARGELEDGER_ID_NAMESPACE);
 }

@@ -4,12 +4,12 @@
  * operator) and sessions carry it as `tokenRef`; ingestion derives the same reference
  * from what a charger presents without a lookup.
  */
-import { v5 as uuidv5 } from 'uuid';
 import { canonicalId } from '../naming/token';
 import { CHARGELEDGER_ID_NAMESPACE } from './ids';
+import { uuidV5 } from './uuid-v5';
 
 export function tokenRefOf(operatorId: string, uid: string): string {
-  return uuidv5(
+  return uuidV5(
     JSON.stringify(['token', canonicalId(operatorId), canonicalId(uid)]),
     CHARGELEDGER_ID_NAMESPACE,
   );

@@ -31,9 +31,15 @@ export type NormaliseResult =
   | { readonly ok: true; readonly samples: readonly MeterSample[] }
   | { readonly ok: false; readonly reason: 'unit' | 'negative'; readonly detail: string };
 
+/** The last timestamp converted: one message's timestamps are converted several times. */
+let lastConverted = { timestamp: '', utc: '' };
+
 /** Stations time-stamp with any offset; recorded samples are UTC (`Z`), millisecond precision. */
 export function toUtc(timestamp: string): string {
-  return new Date(Date.parse(timestamp)).toISOString();
+  if (timestamp === lastConverted.timestamp) return lastConverted.utc;
+  const utc = new Date(Date.parse(timestamp)).toISOString();
+  lastConverted = { timestamp, utc };
+  return utc;
 }
 
 export function normaliseMeterValues(

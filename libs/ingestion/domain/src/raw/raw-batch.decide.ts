@@ -7,13 +7,13 @@
  * stores the returned states with their new versions.
  */
 import {
+  derivedEventId,
   RawEventRejectedV1,
   StationStatusChangedV1,
   type EventData,
   type GatewayMessageKind,
   type TokenAuthorization,
 } from '@chargeledger/contracts';
-import { derivedEventIdOf } from '../shared/derived-event-id';
 import type { Rejection } from '../session/ingestion-rejection';
 import type {
   ConnectorFacts,
@@ -101,7 +101,7 @@ export function decideRawBatch(
     }
     if (reading.reading === 'station-status') {
       const statusChanged: StationStatusDecided = {
-        id: derivedEventIdOf(raw.rawMessageId, StationStatusChangedV1.type, 0),
+        id: derivedEventId(raw.rawMessageId, StationStatusChangedV1.type, 0),
         type: 'StationStatusChanged',
         data: { stationId: station.stationId, ...reading.status },
       };
@@ -159,7 +159,7 @@ function seqNoSourceOf(kind: GatewayMessageKind | undefined): 'station' | 'strea
 /** A message refused before any session could be named: its rejection, nothing else. */
 function refuse(raw: RawInput, refusal: Rejection): DecidedEvent {
   return {
-    id: derivedEventIdOf(raw.rawMessageId, RawEventRejectedV1.type, 0),
+    id: derivedEventId(raw.rawMessageId, RawEventRejectedV1.type, 0),
     type: 'RawEventRejected',
     data: {
       rawEventId: raw.rawMessageId,

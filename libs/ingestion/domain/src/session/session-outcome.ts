@@ -13,9 +13,9 @@ import {
   SessionMarkedIncompleteV1,
   SessionSeqNoReceivedV1,
   SessionStartedV1,
+  derivedEventId,
   sessionIdOf,
 } from '@chargeledger/contracts';
-import { derivedEventIdOf } from '../shared/derived-event-id';
 import type { MeterSample } from '../ocpp/meter-sample.normalise';
 import type { TransactionEvent } from '../ocpp/transaction-event.schema';
 import type { Rejection } from './ingestion-rejection';
@@ -75,6 +75,6 @@ export function withIds(
 ): DecidedEvent[] {
   return events.map((event, index) => ({
     ...event,
-    id: derivedEventIdOf(command.raw.messageId, TYPE_NAMES[event.type], index),
+    id: derivedEventId(command.raw.messageId, TYPE_NAMES[event.type], index),
   }));
 }

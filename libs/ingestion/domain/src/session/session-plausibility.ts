@@ -32,18 +32,20 @@ export function checkTimestamps(
   window: SessionWindow,
 ): Rejection | undefined {
   const receivedMs = Date.parse(receivedAt);
+  const fromMs = window.from === undefined ? undefined : Date.parse(window.from);
+  const toMs = window.to === undefined ? undefined : Date.parse(window.to);
   for (const timestamp of timestamps) {
     const ms = Date.parse(timestamp);
     if (ms > receivedMs + policy.clockSkewToleranceMs)
       return rejection('INGESTION.TIMESTAMP_IN_FUTURE', `${timestamp} is after ${receivedAt}`);
     if (ms < receivedMs - policy.offlineBacklogMaxMs)
       return rejection('INGESTION.TIMESTAMP_TOO_OLD', `${timestamp} is older than the backlog`);
-    if (window.from !== undefined && ms < Date.parse(window.from))
+    if (fromMs !== undefined && ms < fromMs)
       return rejection(
         'INGESTION.TIMESTAMP_BEFORE_SESSION_START',
         `${timestamp} is before the session start ${window.from}`,
       );
-    if (window.to !== undefined && ms > Date.parse(window.to))
+    if (toMs !== undefined && ms > toMs)
       return rejection(
         'INGESTION.EVENT_AFTER_SESSION_ENDED',
         `${timestamp} is after the session end ${window.to}`,
@@ -60,6 +62,21 @@ export interface RegisterBounds {
   readonly maxPowerW: string;
 }
 
+/** Power limits by rated power and tolerance: a fleet has few connector types. */
+const LIMITS_KEPT = 256;
+const limitsW = new Map<string, Decimal>();
+
+/** The connector's rated power times the tolerance factor, in W. */
+function limitWOf(maxPowerW: string, toleranceFactor: string): Decimal {
+  const key = `${maxPowerW}×${toleranceFactor}`;
+  const known = limitsW.get(key);
+  if (known !== undefined) return known;
+  if (limitsW.size >= LIMITS_KEPT) limitsW.clear();
+  const limitW = new Decimal(maxPowerW).times(toleranceFactor);
+  limitsW.set(key, limitW);
+  return limitW;
+}
+
 /** Checks each incoming register against its neighbours, inserting it as it passes. */
 export function checkRegisters(
   accepted: readonly MeterSample[],
@@ -67,7 +84,7 @@ export function checkRegisters(
   bounds: RegisterBounds,
   policy: PlausibilityPolicy,
 ): Rejection | undefined {
-  const limitW = new Decimal(bounds.maxPowerW).times(policy.powerToleranceFactor);
+  const limitW = limitWOf(bounds.maxPowerW, policy.powerToleranceFactor);
   // accepted samples are in billing order and inside the window: start first, end last
   const points: MeterSample[] = [
     { sampledAt: bounds.start.at, energyRegisterWh: bounds.start.energyWh, seqNo: -1 },

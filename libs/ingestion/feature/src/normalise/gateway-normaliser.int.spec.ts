@@ -92,6 +92,31 @@ describe('gateway normaliser (RAW_GATEWAY → EVT_INGESTION on real NATS and Pos
         ),
       );
     expect(rows).toEqual([{ status: 'ended', needs_review: false, version: 5 }]);
+    const samples = z
+      .array(
+        z.object({
+          sampled_at: z.string(),
+          seq_no: z.coerce.number(),
+          sample: z.record(z.string(), z.unknown()),
+        }),
+      )
+      .parse(
+        await fixture.query(
+          `SELECT sampled_at, seq_no, sample FROM ingestion_session_samples_v1
+           WHERE session_id = $1 ORDER BY sampled_at, seq_no`,
+          [sessionId],
+        ),
+      );
+    const accepted = (minutesAgo: number, seqNo: number, energyRegisterWh: string) => ({
+      sampled_at: at(minutesAgo),
+      seq_no: seqNo,
+      sample: { sampledAt: at(minutesAgo), seqNo, energyRegisterWh },
+    });
+    expect(samples).toEqual([
+      accepted(60, 0, '100000'),
+      accepted(30, 1, '105500'),
+      accepted(10, 2, '110250'),
+    ]);
   });
 
   it('refuses what it cannot read or place, with a reason code and a row for operators', async () => {

@@ -3,8 +3,8 @@
  *   pull and read the bodies (the next batch's while this one waits on I/O) → claim raw
  *   ids (a message handled before is only acked) → load and lock the named sessions
  *   (beside it: ask the registry view for stations and tokens) → decide (pure) → publish
- *   the facts → save states, rejections and claims → commit → ack. Samples of sessions
- *   seen before at the same version come from memory.
+ *   the facts (beside it: append the accepted samples and the rejections) → save states
+ *   → commit → ack. Samples of sessions seen before at the same version come from memory.
  * The facts are published inside the open transaction: if the process dies before the
  * commit, the redelivered batch decides the same events with the same ids, and JetStream
  * dedupes them. A failed batch is rolled back and nak'd; the next pulls take one message
@@ -32,6 +32,7 @@ import { RawBatchFetcher } from './raw-batch.fetcher';
 import { publishDecisions, subjectAppendsOf } from './normalised-events.publisher';
 import { claimRawMessages, saveRejections } from './raw-message.ledger';
 import {
+  appendAcceptedSamples,
   loadSessionsForUpdate,
   saveSessions,
   sessionWritesOf,
@@ -78,6 +79,17 @@ interface HandledBatch {
   readonly result: BatchResult;
   /** The sessions the batch changed, as written: their samples are kept once it commits. */
   readonly sessions: readonly SessionStateWrite[];
+}
+
+/**
+ * Awaits work begun side by side; every part settles before a failure is thrown (the
+ * first, in the order given), so none is left running on the transaction.
+ */
+async function settleAll<T extends readonly unknown[] | []>(
+  parts: T,
+): Promise<{ -readonly [P in keyof T]: Awaited<T[P]> }> {
+  await Promise.allSettled(parts);
+  return Promise.all(parts);
 }
 
 const REGISTRY_VIEW_WAIT_MS = 10_000;
@@ -143,18 +155,11 @@ export class GatewayNormaliser {
     }
     const inputs = readAll.map((reading) => reading.raw);
     // asking the registry view needs no lock: done beside the claim
-    // every read settles before a failure is thrown: none is left running on the transaction
-    const [claimed, stationsRead, tokensRead] = await Promise.allSettled([
+    const [{ readings, operatorOf, stored }, stations, tokens] = await settleAll([
       this.claimAndLock(tx, readAll),
       this.stationsOf(inputs),
       this.tokenDecisionsOf(readAll),
     ]);
-    if (claimed.status === 'rejected') throw claimed.reason;
-    if (stationsRead.status === 'rejected') throw stationsRead.reason;
-    if (tokensRead.status === 'rejected') throw tokensRead.reason;
-    const { readings, operatorOf, stored } = claimed.value;
-    const stations = stationsRead.value;
-    const tokens = tokensRead.value;
     const { decisions, sessions } = decideRawBatch(readings, {
       station: (operatorId, stationId) => stations.get(stationKeyOf(operatorId, stationId)),
       session: (sessionId) => stored.get(sessionId)?.state,
@@ -165,20 +170,23 @@ export class GatewayNormaliser {
       },
       policy,
     });
-    const published = await publishDecisions(
-      this.options.appender,
-      subjectAppendsOf(decisions, new Subjects(namespace)),
-      (sessionId) => stored.get(sessionId)?.version ?? 0,
-      this.options.publishConcurrencyMax,
-    );
+    // what Postgres records of the decisions alone it writes while the facts are published
+    const [published] = await settleAll([
+      publishDecisions(
+        this.options.appender,
+        subjectAppendsOf(decisions, new Subjects(namespace)),
+        (sessionId) => stored.get(sessionId)?.version ?? 0,
+        this.options.publishConcurrencyMax,
+      ),
+      appendAcceptedSamples(tx, decisions),
+      saveRejections(tx, decisions),
+    ]);
     const writes = sessionWritesOf(
-      decisions,
       sessions,
       (sessionId) => published.sessionVersions.get(sessionId) ?? stored.get(sessionId)?.version,
       operatorOf,
     );
     await saveSessions(tx, writes);
-    await saveRejections(tx, decisions);
     const result = {
       pulled: messages.length,
       // handled before (past JetStream's window), or a resend the decider found identical

@@ -50,8 +50,6 @@ export interface SessionStateWrite {
   readonly operatorId: string;
   readonly sessionId: string;
   readonly state: Exclude<SessionState, { status: 'unknown' }>;
-  /** The samples this batch accepted for the session (already part of `state`). */
-  readonly newSamples: readonly MeterSample[];
   readonly version: number;
 }
 
@@ -120,69 +118,79 @@ async function readSamples(
 }
 
 /**
- * What a batch writes for each session it changed: the state, the subject sequence of its
- * last event (`versionOf`) and the samples its MeterValuesRecorded accepted.
+ * What a batch writes for each session it changed: the state and the subject sequence of
+ * its last event (`versionOf`).
  */
 export function sessionWritesOf(
-  decisions: readonly RawDecision[],
   sessions: ReadonlyMap<string, SessionState>,
   versionOf: (sessionId: string) => number | undefined,
   operatorOf: ReadonlyMap<string, string>,
 ): SessionStateWrite[] {
-  const newSamples = new Map<string, MeterSample[]>();
-  for (const { events } of decisions)
-    for (const event of events)
-      if (event.type === 'MeterValuesRecorded')
-        newSamples.set(event.data.sessionId, [
-          ...(newSamples.get(event.data.sessionId) ?? []),
-          ...event.data.samples,
-        ]);
   return [...sessions].map(([sessionId, state]) => {
     const version = versionOf(sessionId);
     const operatorId = operatorOf.get(sessionId);
     if (state.status === 'unknown' || version === undefined || operatorId === undefined)
       throw new Error(`session ${sessionId} changed without events`);
-    return { operatorId, sessionId, state, version, newSamples: newSamples.get(sessionId) ?? [] };
+    return { operatorId, sessionId, state, version };
   });
 }
 
+/*
+ * Row sets go to Postgres as one JSON document each: states and samples are JSON already,
+ * and a document is encoded once, where array parameters would escape every JSON text
+ * again element by element.
+ */
+
+/** Saves the states (without their samples) at the versions their events reached. */
 export async function saveSessions(
   tx: QueryRunner,
   writes: readonly SessionStateWrite[],
 ): Promise<void> {
   if (writes.length === 0) return;
+  const states = writes.map((w) => ({
+    session_id: w.sessionId,
+    operator_id: w.operatorId,
+    station_id: w.state.start.stationId,
+    transaction_id: w.state.start.transactionId,
+    status: w.state.status,
+    needs_review: w.state.needsReview,
+    started_at: w.state.start.startedAt,
+    state: { ...w.state, samples: undefined },
+    version: w.version,
+  }));
   await tx.query(
     `INSERT INTO ingestion_sessions_v1
        (session_id, operator_id, station_id, transaction_id, status, needs_review, started_at, state, version)
-     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[], $7::text[], $8::jsonb[], $9::bigint[])
+     SELECT * FROM json_to_recordset($1::json) AS w(session_id uuid, operator_id text, station_id text,
+       transaction_id text, status text, needs_review boolean, started_at text, state jsonb, version bigint)
      ON CONFLICT (session_id) DO UPDATE SET
        status = EXCLUDED.status, needs_review = EXCLUDED.needs_review,
        state = EXCLUDED.state, version = EXCLUDED.version
      WHERE ingestion_sessions_v1.version <= EXCLUDED.version`,
-    [
-      writes.map((w) => w.sessionId),
-      writes.map((w) => w.operatorId),
-      writes.map((w) => w.state.start.stationId),
-      writes.map((w) => w.state.start.transactionId),
-      writes.map((w) => w.state.status),
-      writes.map((w) => w.state.needsReview),
-      writes.map((w) => w.state.start.startedAt),
-      writes.map((w) => JSON.stringify({ ...w.state, samples: undefined })),
-      writes.map((w) => w.version),
-    ],
+    [JSON.stringify(states)],
   );
-  const samples = writes.flatMap((w) =>
-    w.newSamples.map((sample) => ({ id: w.sessionId, sample })),
+}
+
+/**
+ * Appends the samples the batch's MeterValuesRecorded accepted. They depend on nothing
+ * the publish answers, so the caller may run this while the facts are published.
+ */
+export async function appendAcceptedSamples(
+  tx: QueryRunner,
+  decisions: readonly RawDecision[],
+): Promise<void> {
+  const samples = decisions.flatMap(({ events }) =>
+    events.flatMap((event) =>
+      event.type === 'MeterValuesRecorded'
+        ? event.data.samples.map((sample) => ({ session_id: event.data.sessionId, sample }))
+        : [],
+    ),
   );
   if (samples.length === 0) return;
   await tx.query(
     `INSERT INTO ingestion_session_samples_v1 (session_id, sampled_at, seq_no, sample)
-     SELECT * FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::jsonb[])`,
-    [
-      samples.map((s) => s.id),
-      samples.map((s) => s.sample.sampledAt),
-      samples.map((s) => s.sample.seqNo ?? null),
-      samples.map((s) => JSON.stringify(s.sample)),
-    ],
+     SELECT session_id, sample->>'sampledAt', (sample->>'seqNo')::bigint, sample
+     FROM json_to_recordset($1::json) AS s(session_id uuid, sample jsonb)`,
+    [JSON.stringify(samples)],
   );
 }
