@@ -29,6 +29,7 @@ import { readCaughtUp, type CaughtUpReadOptions } from '../registry-view/caught-
 import { stationKeyOf, type StationFacts } from '../registry-view/registry-view.queries';
 import { readMessages, type ReadMessage } from './raw-message';
 import { RawBatchFetcher } from './raw-batch.fetcher';
+import { settleAll } from './settle-all';
 import { publishDecisions, subjectAppendsOf } from './normalised-events.publisher';
 import { claimRawMessages, saveRejections } from './raw-message.ledger';
 import {
@@ -79,17 +80,6 @@ interface HandledBatch {
   readonly result: BatchResult;
   /** The sessions the batch changed, as written: their samples are kept once it commits. */
   readonly sessions: readonly SessionStateWrite[];
-}
-
-/**
- * Awaits work begun side by side; every part settles before a failure is thrown (the
- * first, in the order given), so none is left running on the transaction.
- */
-async function settleAll<T extends readonly unknown[] | []>(
-  parts: T,
-): Promise<{ -readonly [P in keyof T]: Awaited<T[P]> }> {
-  await Promise.allSettled(parts);
-  return Promise.all(parts);
 }
 
 const REGISTRY_VIEW_WAIT_MS = 10_000;
