@@ -98,7 +98,10 @@ async function claimInNewTransaction(
  * Applies the claimed events, then advances the checkpoints and commits in one round
  * trip; rolls back on failure.
  */
-export async function commitBatch(batch: ClaimedBatch, projection: Projection): Promise<void> {
+export async function commitBatch(
+  batch: ClaimedBatch,
+  projection: Pick<Projection, 'consumer' | 'apply'>,
+): Promise<void> {
   const { tx } = batch;
   try {
     await projection.apply(batch.fresh, tx);

@@ -1,13 +1,13 @@
 /**
  * A reactor's bookkeeping in Postgres. Its effect is a publish, which cannot join a SQL
  * transaction, so the guard is split: before reacting, events already recorded as
- * processed are skipped; after the publish, the events are recorded (with the same
- * `claimNewEvents` as projections) and the checkpoints advanced, in one transaction.
+ * processed are skipped; after the publish, the events are recorded and the checkpoints
+ * advanced in one transaction, claimed and committed as a projection's batch is.
  */
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { ConsumedEvent } from './consumed-event';
-import { advanceCheckpoints, claimNewEvents } from './processing-ledger';
+import { claimBatch, commitBatch } from './projection-batch';
 
 /** Ids among `events` that `consumer` has already recorded as processed. */
 export async function processedEventIds(
@@ -28,23 +28,16 @@ export async function processedEventIds(
   );
 }
 
+/** A reactor's effect is its publish: recording the events applies nothing else. */
+const NOTHING_TO_APPLY = (): Promise<void> => Promise.resolve();
+
+/** Records the events as processed and advances the checkpoints, in one transaction. */
 export async function recordProcessed(
   dataSource: DataSource,
   consumer: string,
   events: readonly ConsumedEvent[],
 ): Promise<void> {
   if (events.length === 0) return;
-  const tx = dataSource.createQueryRunner();
-  await tx.connect();
-  try {
-    await tx.startTransaction();
-    await claimNewEvents(tx, consumer, events);
-    await advanceCheckpoints(tx, consumer, events);
-    await tx.commitTransaction();
-  } catch (error) {
-    if (tx.isTransactionActive) await tx.rollbackTransaction();
-    throw error;
-  } finally {
-    await tx.release();
-  }
+  const claimed = await claimBatch(dataSource, consumer, events);
+  await commitBatch(claimed, { consumer, apply: NOTHING_TO_APPLY });
 }
