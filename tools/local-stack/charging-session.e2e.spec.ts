@@ -14,7 +14,8 @@ import { mintApiToken, type ApiRole } from '@chargeledger/platform/http';
 import { startIsolatedSuite, streamContents, type IsolatedSuite } from '@chargeledger/testing';
 import { startPlatformProcess, waitForOutput, type PlatformProcess } from './platform-process';
 
-const PORT_BASE = 43_400;
+// Below the kernel's ephemeral ports (32768 up): no outgoing connection can be holding it.
+const PORT_BASE = 23_400;
 const REGISTRY = `http://127.0.0.1:${PORT_BASE}`;
 const INGESTION = `http://127.0.0.1:${PORT_BASE + 1}`;
 const RATING = `http://127.0.0.1:${PORT_BASE + 2}`;

@@ -19,6 +19,10 @@ async function expectAllReady(portBase: number): Promise<void> {
   }
 }
 
+/**
+ * Port bases are below the kernel's ephemeral ports (32768 up), where an outgoing
+ * connection of another test could be holding one of them.
+ */
 async function runPlatform(
   suite: IsolatedSuite,
   env: NodeJS.ProcessEnv,
@@ -54,7 +58,7 @@ describe('npm start', () => {
     const output = await runPlatform(
       suite,
       { NATS_URL: suite.natsUrl, DATABASE_URL: suite.databaseUrl },
-      43_100,
+      23_100,
     );
     expect(output).toContain('answers, reusing it');
   });
@@ -63,7 +67,7 @@ describe('npm start', () => {
     const output = await runPlatform(
       suite,
       { NATS_URL: 'nats://127.0.0.1:1', DATABASE_URL: 'postgres://postgres@127.0.0.1:2/postgres' },
-      43_200,
+      23_200,
     );
     expect(output).toMatch(/NATS nats:\/\/127\.0\.0\.1:1: no answer/);
     expect(output).toMatch(/Postgres .*127\.0\.0\.1:2.*: no answer/);
