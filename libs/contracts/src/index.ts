@@ -60,6 +60,7 @@ export * from './events/rating/loyalty-programme-defined.v1';
 export * from './events/rating/loyalty-points-accrued.v1';
 export * from './events/registry/loyalty-points-redeemed-for-credit.v1';
 export * from './events/rating/loyalty-credit-applied.v1';
+export * from './events/rating/loyalty-credit-use-corrected.v1';
 export * from './decisions/token-authorization.decision';
 export * from './gateway/gateway-message';
 export * from './ids/ids';

@@ -55,6 +55,7 @@ import { LoyaltyProgrammeDefinedV1 } from './rating/loyalty-programme-defined.v1
 import { LoyaltyPointsAccruedV1 } from './rating/loyalty-points-accrued.v1';
 import { LoyaltyPointsRedeemedForCreditV1 } from './registry/loyalty-points-redeemed-for-credit.v1';
 import { LoyaltyCreditAppliedV1 } from './rating/loyalty-credit-applied.v1';
+import { LoyaltyCreditUseCorrectedV1 } from './rating/loyalty-credit-use-corrected.v1';
 
 export const EVENT_DEFINITIONS = [
   SessionStartedV1,
@@ -106,6 +107,7 @@ export const EVENT_DEFINITIONS = [
   LoyaltyPointsAccruedV1,
   LoyaltyPointsRedeemedForCreditV1,
   LoyaltyCreditAppliedV1,
+  LoyaltyCreditUseCorrectedV1,
 ] as const;
 
 export const eventCatalog = new EventCatalog(EVENT_DEFINITIONS, [tariffVersionPublishedV1ToV2]);

@@ -135,6 +135,7 @@ export {
   type LateFactOutcome,
   type OperatorCorrection,
   type ReRateSession,
+  type ReRatingDecision,
   type ReRatingInputs,
   type ReRatingReason,
 } from './re-rating/session-re-rating.decide';

@@ -166,17 +166,18 @@ export class RatingWorkers implements OnApplicationBootstrap, OnModuleDestroy {
       () => this.nats.nats.jetstreamManager({ checkAPI: false }),
       namespace,
     );
+    const credits = new LoyaltyCreditLedger(
+      this.database.dataSource,
+      new EventAppender(js, DEFAULT_APPENDER_OPTIONS),
+      new Subjects(namespace),
+    );
     const reactor = new SessionRatingReactor({
       queries,
       limits: new SessionLimitsQueries(this.database.dataSource, queries),
       ...this.limitsSettings,
       namespace,
       liveCostIntervalMs: this.liveCostIntervalMs,
-      credits: new LoyaltyCreditLedger(
-        this.database.dataSource,
-        new EventAppender(js, DEFAULT_APPENDER_OPTIONS),
-        new Subjects(namespace),
-      ),
+      credits,
       viewsCaughtUp: () => this.caughtUp(views),
       limitsViewCaughtUp: () => this.caughtUp([limitsSpec]),
       latestOnSubject: (operatorId, sessionId) => history.latest(operatorId, sessionId),
@@ -184,6 +185,7 @@ export class RatingWorkers implements OnApplicationBootstrap, OnModuleDestroy {
         queries,
         history,
         appender: new EventAppender(js, DEFAULT_APPENDER_OPTIONS),
+        credits,
         windowMs: this.reRatingWindowMs,
         viewsCaughtUp: () => this.caughtUp(views),
       }),

@@ -58,8 +58,22 @@ export interface LateFact {
   readonly recordedAt: string;
 }
 
+/** What a re-rating of a session that used loyalty credit does to that use. */
+export interface LoyaltyCreditUseChange {
+  /**
+   * The credit the session's use comes down to when the corrected bill takes less than
+   * the session used: the rest is the member's again, for later bills. Undefined when
+   * the session used none or the corrected bill takes all of it.
+   */
+  readonly loyaltyCreditUseLoweredTo: string | undefined;
+}
+
+export interface ReRatingDecision extends LoyaltyCreditUseChange {
+  readonly reRated: ReRated;
+}
+
 export type LateFactOutcome =
-  | { readonly kind: 'reRated'; readonly data: ReRated }
+  | ({ readonly kind: 'reRated'; readonly data: ReRated } & LoyaltyCreditUseChange)
   | { readonly kind: 'declined'; readonly data: Declined };
 
 interface Basis {
@@ -68,7 +82,7 @@ interface Basis {
 }
 
 type Rating =
-  | { readonly kind: 'rated'; readonly cdr: RatedCdr }
+  | ({ readonly kind: 'rated'; readonly cdr: RatedCdr } & LoyaltyCreditUseChange)
   | { readonly kind: 'refused'; readonly detail: string };
 
 const sameTariff = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
@@ -115,11 +129,17 @@ function rateOn(state: RatedSessionState, inputs: ReRatingInputs, basis: Basis):
   });
   if (outcome.kind === 'refused') return { kind: 'refused', detail: outcome.data.detail };
   const cdr = { ...outcome.data, cdrId: correctedCdrIdOf(facts.sessionId, state.corrections + 1) };
-  const credit =
-    inputs.loyaltyCreditUsed === undefined
-      ? undefined
-      : loyaltyCreditFor(cdr, new Decimal(inputs.loyaltyCreditUsed));
-  return { kind: 'rated', cdr: credit === undefined ? cdr : withLoyaltyCredit(cdr, credit) };
+  const used = inputs.loyaltyCreditUsed;
+  const credit = used === undefined ? undefined : loyaltyCreditFor(cdr, new Decimal(used));
+  const taken = new Decimal(credit ?? 0);
+  return {
+    kind: 'rated',
+    cdr: credit === undefined ? cdr : withLoyaltyCredit(cdr, credit),
+    loyaltyCreditUseLoweredTo:
+      used !== undefined && taken.lessThan(used)
+        ? taken.toFixed(cdr.billable.minor_unit_digits)
+        : undefined,
+  };
 }
 
 function reRated(
@@ -204,7 +224,7 @@ export function decideReRating(
   state: SessionRatingState,
   command: ReRateSession,
   inputs: ReRatingInputs,
-): ReRated {
+): ReRatingDecision {
   if (state.status !== 'rated')
     throw new RatingRefusal(
       'RATING.SESSION_NOT_FOUND',
@@ -234,7 +254,10 @@ export function decideReRating(
     throw new RatingRefusal('RATING.UNRATABLE_CORRECTION', rating.detail, [
       { path: 'correction', message: rating.detail },
     ]);
-  return reRated(state, rating.cdr, command);
+  return {
+    reRated: reRated(state, rating.cdr, command),
+    loyaltyCreditUseLoweredTo: rating.loyaltyCreditUseLoweredTo,
+  };
 }
 
 const samePrice = (a: RatedCdr, b: RatedCdr): boolean =>
@@ -286,5 +309,6 @@ export function decideLateFact(
       reason: 'LATE_FACTS',
       correction: { kind: 'LATE_FACTS', factEventId: fact.eventId },
     }),
+    loyaltyCreditUseLoweredTo: rating.loyaltyCreditUseLoweredTo,
   };
 }

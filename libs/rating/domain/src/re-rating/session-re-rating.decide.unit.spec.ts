@@ -112,7 +112,7 @@ describe('re-rating a rated session', () => {
       vat_amount: '1.05',
       incl_vat: '6.05',
     });
-    const event = decideReRating(state, tariffCorrection(2), inputs());
+    const event = decideReRating(state, tariffCorrection(2), inputs()).reRated;
     expect(event.credit).toMatchObject({
       cdrId: `${SESSION}-C`,
       creditReferenceId: SESSION,
@@ -167,7 +167,7 @@ describe('re-rating a rated session', () => {
     const event = decideReRating(state, tariffCorrection(2), {
       ...inputs(),
       loyaltyCreditUsed: '1.00',
-    });
+    }).reRated;
     expect(event.credit.billable.total).toEqual({
       excl_vat: '-4.00',
       vat_amount: '-0.84',
@@ -186,36 +186,63 @@ describe('re-rating a rated session', () => {
     expect(event.delta).toMatchObject({ excl_vat: '-1.67' });
   });
 
+  it('lowers the credit use to what a smaller corrected bill takes, and keeps it otherwise', () => {
+    const outcome = rateEndedSession(inputs());
+    if (outcome.kind !== 'rated') throw new Error(outcome.data.detail);
+    const creditedBy = (credit: string) =>
+      evolveSessionRating(sessionRatingInitialState, {
+        type: 'SessionRated',
+        time: RATED_AT,
+        data: withLoyaltyCredit(outcome.data, credit),
+      });
+    // 5.00 before credit, all of it taken; the corrected bill is 3.33 before credit.
+    const lowered = decideReRating(creditedBy('5.00'), tariffCorrection(2), {
+      ...inputs(),
+      loyaltyCreditUsed: '5.00',
+    });
+    expect(lowered.loyaltyCreditUseLoweredTo).toBe('3.33');
+    expect(lowered.reRated.corrected.billable.total.excl_vat).toBe('0.00');
+    const kept = decideReRating(creditedBy('1.00'), tariffCorrection(2), {
+      ...inputs(),
+      loyaltyCreditUsed: '1.00',
+    });
+    expect(kept.loyaltyCreditUseLoweredTo).toBeUndefined();
+    expect(decideReRating(rated(), tariffCorrection(2), inputs()).loyaltyCreditUseLoweredTo).toBe(
+      undefined,
+    );
+  });
+
   it('replaces the energy register samples with corrected ones', () => {
     const samples = [{ sampledAt: '2026-05-04T10:20:00.000Z', energyRegisterWh: '11000' }];
     const event = decideReRating(
       rated(),
       { sessionId: SESSION, reason: 'METER_ERROR', correction: { kind: 'METER_DATA', samples } },
       inputs(),
-    );
+    ).reRated;
     // All 10 kWh before the peak: 10 × 0.30.
     expect(event.corrected.totals.total_energy_cost).toEqual({ excl_vat: '3', incl_vat: '3.63' });
     expect(event.delta.excl_vat).toBe('-2.00');
   });
 
   it('names each bad corrected sample', () => {
-    const refusal = refusalOf(() =>
-      decideReRating(
-        rated(),
-        {
-          sessionId: SESSION,
-          reason: 'METER_ERROR',
-          correction: {
-            kind: 'METER_DATA',
-            samples: [
-              { sampledAt: '2026-05-04T10:30:00.000Z', energyRegisterWh: '5000' },
-              { sampledAt: '2026-05-04T10:20:00.000Z', energyRegisterWh: '4000' },
-              { sampledAt: '2026-05-04T11:30:00.000Z', energyRegisterWh: '12000' },
-            ],
+    const refusal = refusalOf(
+      () =>
+        decideReRating(
+          rated(),
+          {
+            sessionId: SESSION,
+            reason: 'METER_ERROR',
+            correction: {
+              kind: 'METER_DATA',
+              samples: [
+                { sampledAt: '2026-05-04T10:30:00.000Z', energyRegisterWh: '5000' },
+                { sampledAt: '2026-05-04T10:20:00.000Z', energyRegisterWh: '4000' },
+                { sampledAt: '2026-05-04T11:30:00.000Z', energyRegisterWh: '12000' },
+              ],
+            },
           },
-        },
-        inputs(),
-      ),
+          inputs(),
+        ).reRated,
     );
     expect(refusal.code).toBe('RATING.INVALID_CORRECTION');
     expect(refusal.fieldErrors.map((e) => e.path)).toEqual([
@@ -230,7 +257,7 @@ describe('re-rating a rated session', () => {
     ['an unknown tariff', tariffCorrection(1, 'DC-9'), 'correction.tariffId'],
     ['an unknown version', tariffCorrection(3), 'correction.version'],
   ])('refuses %s, naming the field', (_, command, path) => {
-    const refusal = refusalOf(() => decideReRating(rated(), command, inputs()));
+    const refusal = refusalOf(() => decideReRating(rated(), command, inputs()).reRated);
     expect(refusal.code).toBe('RATING.INVALID_CORRECTION');
     expect(refusal.fieldErrors.map((e) => e.path)).toEqual([path]);
   });
@@ -241,8 +268,9 @@ describe('re-rating a rated session', () => {
       currency: 'USD',
       tariff: { ...peak, currency: 'USD' },
     });
-    const refusal = refusalOf(() =>
-      decideReRating(rated(), tariffCorrection(1, 'US-1'), inputs({ versions: [usd] })),
+    const refusal = refusalOf(
+      () =>
+        decideReRating(rated(), tariffCorrection(1, 'US-1'), inputs({ versions: [usd] })).reRated,
     );
     expect(refusal.fieldErrors).toEqual([
       { path: 'correction.tariffId', message: 'tariff US-1 is priced in USD, the session in EUR' },
@@ -250,21 +278,22 @@ describe('re-rating a rated session', () => {
   });
 
   it('builds each correction on the latest CDR and refuses a stale one', () => {
-    const first = decideReRating(rated(), tariffCorrection(2), inputs());
+    const first = decideReRating(rated(), tariffCorrection(2), inputs()).reRated;
     const state = evolveSessionRating(rated(), { type: 'SessionReRated', data: first });
     const second = decideReRating(
       state,
       { ...tariffCorrection(1), expectedCdrId: first.corrected.cdrId },
       inputs(),
-    );
+    ).reRated;
     expect(second.credit.creditReferenceId).toBe(first.corrected.cdrId);
     expect(second.credit.cdrId).toBe(`${first.corrected.cdrId}-C`);
     expect(second.credit.billable.total.excl_vat).toBe('-3.33');
     expect(second.corrected.cdrId).toBe(correctedCdrIdOf(SESSION, 2));
     expect(second.corrected.billable.total.excl_vat).toBe('5.00');
     expect(second.delta.excl_vat).toBe('1.67');
-    const stale = refusalOf(() =>
-      decideReRating(state, { ...tariffCorrection(1), expectedCdrId: SESSION }, inputs()),
+    const stale = refusalOf(
+      () =>
+        decideReRating(state, { ...tariffCorrection(1), expectedCdrId: SESSION }, inputs()).reRated,
     );
     expect(stale.code).toBe('RATING.RE_RATING_CONFLICT');
   });
@@ -275,9 +304,9 @@ describe('re-rating a rated session', () => {
       rated(),
       { sessionId: SESSION, reason: 'METER_ERROR', correction: { kind: 'METER_DATA', samples } },
       inputs(),
-    );
+    ).reRated;
     const state = evolveSessionRating(rated(), { type: 'SessionReRated', data: meter });
-    const back = decideReRating(state, tariffCorrection(1), inputs());
+    const back = decideReRating(state, tariffCorrection(1), inputs()).reRated;
     expect(back.corrected.totals.total_energy_cost.excl_vat).toBe('3');
   });
 
@@ -294,9 +323,9 @@ describe('re-rating a rated session', () => {
       },
     });
     for (const state of [sessionRatingInitialState, refused])
-      expect(refusalOf(() => decideReRating(state, tariffCorrection(2), inputs())).code).toBe(
-        'RATING.SESSION_NOT_FOUND',
-      );
+      expect(
+        refusalOf(() => decideReRating(state, tariffCorrection(2), inputs()).reRated).code,
+      ).toBe('RATING.SESSION_NOT_FOUND');
   });
 });
 
@@ -373,7 +402,7 @@ describe('a session fact recorded after the rating', () => {
             },
           },
           inputs(),
-        );
+        ).reRated;
         return evolveSessionRating(rated(), { type: 'SessionReRated', data: meter });
       },
       lateFacts,

@@ -153,7 +153,7 @@ it('credits exactly the CDR in effect and bills, over all CDRs, the last correct
           };
           let event;
           try {
-            event = decideReRating(state, command, inputs);
+            event = decideReRating(state, command, inputs).reRated;
           } catch (error) {
             if (error instanceof RatingRefusal && error.code === 'RATING.UNRATABLE_CORRECTION')
               continue;

@@ -10,6 +10,7 @@ import { nanos } from 'nats';
 import { z } from 'zod';
 import {
   LoyaltyCreditAppliedV1,
+  LoyaltyCreditUseCorrectedV1,
   LoyaltyMembershipJoinedV1,
   LoyaltyPointsRedeemedForCreditV1,
   SessionRatedV1,
@@ -163,4 +164,67 @@ it('takes the same credit off the corrected bill when a credited session is re-r
   ]);
   expect(reRated?.delta.excl_vat).toBe('0.00');
   expect(await creditUses()).toHaveLength(2);
+}, 60_000);
+
+it('gives the member back the credit a re-rated bill no longer takes', async () => {
+  const used = (await creditUses()).find((use) => use.amount.amount === '9.00');
+  if (used === undefined) throw new Error('the first test did not run');
+  // Version 2 of the station's tariff, for the correction only: 1.00 + 20 kWh x 0.10.
+  await rating.publishTariffVersion(
+    OP,
+    {
+      tariffId: 'T-CP-C',
+      version: 2,
+      currency: 'EUR',
+      validFrom: '2030-01-01T00:00:00.000Z',
+      validTo: null,
+      tariff: {
+        id: 'T-CP-C',
+        currency: 'EUR',
+        elements: [
+          {
+            price_components: [
+              { type: 'FLAT', price: '1.00', vat: 21, step_size: 0 },
+              { type: 'ENERGY', price: '0.10', vat: 21, step_size: 1 },
+            ],
+          },
+        ],
+      },
+    },
+    T0,
+  );
+  const reply = await rating.call(
+    'POST',
+    `/v1/operators/${OP}/sessions/${used.sessionId}/re-ratings`,
+    {
+      reason: 'TARIFF_ERROR',
+      correction: { kind: 'TARIFF_VERSION', tariffId: 'T-CP-C', version: 2 },
+    },
+  );
+  expect(reply.status).toBe(201);
+  const reRated = (await rating.streamEvents('EVT_RATING'))
+    .filter((e) => e.type === SessionReRatedV1.type)
+    .map((e) => SessionReRatedV1.schema.parse(e.data))
+    .find((r) => r.sessionId === used.sessionId);
+  // The corrected bill is 3.00 before credit: it takes 3.00 of the 9.00 the first took.
+  expect(reRated?.corrected.billable.lines.filter((l) => l.kind === 'DISCOUNT')).toEqual([
+    expect.objectContaining({ excl_vat: '-3.00' }),
+  ]);
+  expect(reRated?.corrected.billable.total.excl_vat).toBe('0.00');
+  const corrections = (await rating.streamEvents('EVT_RATING'))
+    .filter((e) => e.type === LoyaltyCreditUseCorrectedV1.type)
+    .map((e) => LoyaltyCreditUseCorrectedV1.schema.parse(e.data));
+  expect(corrections).toEqual([
+    { driverId: DRIVER, sessionId: used.sessionId, amount: { amount: '3.00', currency: 'EUR' } },
+  ]);
+
+  // The 6.00 given back comes off the member's next bill.
+  const start = new Date(Date.now() - 3 * 3_600_000).toISOString();
+  const ratedBefore = (await rating.ratings()).length;
+  await rating.append(sessionEvents(rating.suite.namespace, session('tx-c4', start)));
+  const next = rated(await rating.waitForRatings(ratedBefore + 1)).at(-1);
+  expect(next?.billable.lines.filter((l) => l.kind === 'DISCOUNT')).toEqual([
+    expect.objectContaining({ excl_vat: '-6.00' }),
+  ]);
+  expect(next?.billable.total.excl_vat).toBe('3.00');
 }, 60_000);

@@ -11,12 +11,14 @@ import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import {
   LoyaltyCreditAppliedV1,
+  LoyaltyCreditUseCorrectedV1,
   type EventData,
   type EventEnvelope,
   type SessionRatedV1,
   type Subjects,
 } from '@chargeledger/contracts';
 import { derivedEnvelope, type EventAppender } from '@chargeledger/platform/eventstore';
+import type { SessionCreditUse } from '../sessions/rating-inputs.queries';
 import {
   loyaltyCreditFor,
   loyaltyCreditLeft,
@@ -76,5 +78,35 @@ export class LoyaltyCreditLedger {
     const version = Math.max(0, ...uses.map((u) => u.stream_sequence));
     await this.appender.appendToAggregate([use], version);
     return withLoyaltyCredit(rated, amount);
+  }
+  /**
+   * Lowers a re-rated session's credit use to what its corrected bill takes, so the rest
+   * is the member's again: a LoyaltyCreditUseCorrected derived from the SessionReRated,
+   * appended against the member's credit version. The caller appends it before the
+   * SessionReRated: a retry after a crash between the two then decides on the lowered use
+   * and takes no more, where the other order would lose the return.
+   */
+  async lowerUse(
+    reRated: EventEnvelope,
+    use: SessionCreditUse | undefined,
+    loweredTo: string | undefined,
+  ): Promise<void> {
+    if (use === undefined || loweredTo === undefined) return;
+    const subject = this.subjects.event({
+      context: 'rating',
+      operatorId: reRated.operatorid,
+      aggregate: LoyaltyCreditUseCorrectedV1.aggregate,
+      id: use.driverId,
+    });
+    const correction = derivedEnvelope(LoyaltyCreditUseCorrectedV1, reRated, {
+      index: 0,
+      subject,
+      data: {
+        driverId: use.driverId,
+        sessionId: use.sessionId,
+        amount: { amount: loweredTo, currency: use.currency },
+      },
+    });
+    await this.appender.appendToAggregate([correction], use.memberVersion);
   }
 }

@@ -23,6 +23,7 @@ import {
   type EventAppender,
 } from '@chargeledger/platform/eventstore';
 import { decideLateFact } from '@chargeledger/rating/domain';
+import type { LoyaltyCreditLedger } from '../loyalty/loyalty-credit.ledger';
 import type { RatingInputsQueries } from '../sessions/rating-inputs.queries';
 import { RatingInputsPendingError } from '../sessions/rating-inputs.pending';
 import type { SessionRatingHistoryReader } from './session-rating.history.reader';
@@ -31,6 +32,8 @@ export interface LateSessionFactOptions {
   readonly queries: RatingInputsQueries;
   readonly history: SessionRatingHistoryReader;
   readonly appender: EventAppender;
+  /** Lowers the session's loyalty credit use when the corrected bill takes less of it. */
+  readonly credits: LoyaltyCreditLedger;
   /** How long after the rating a late fact still re-rates the session, in ms. */
   readonly windowMs: number;
   /**
@@ -72,21 +75,28 @@ export class LateSessionFactReaction {
       throw new RatingInputsPendingError(`facts of session ${sessionId} are not projected yet`);
     if (!(await this.options.viewsCaughtUp()))
       throw new RatingInputsPendingError('a registry, tariff or loyalty view is behind its stream');
+    const creditUse = await queries.loyaltyCreditUseOf(operatorId, sessionId);
     const inputs = {
       ...(await queries.ratingInputs(operatorId, through.facts)),
       versions:
         state.status === 'rated'
           ? await queries.tariffVersions(operatorId, [state.current.tariff.tariffId])
           : [],
-      loyaltyCreditUsed: await queries.loyaltyCreditUsedBy(operatorId, sessionId),
+      loyaltyCreditUsed: creditUse?.amount,
     };
     const fact = { eventId: envelope.id, recordedAt: envelope.time };
     const outcome = decideLateFact(state, fact, inputs, this.options.windowMs);
     const input = { index: 0, subject: loaded.subject };
-    const appended =
-      outcome.kind === 'reRated'
-        ? derivedEnvelope(SessionReRatedV1, envelope, { ...input, data: outcome.data })
-        : derivedEnvelope(SessionReRatingDeclinedV1, envelope, { ...input, data: outcome.data });
-    await this.options.appender.appendToAggregate([appended], loaded.version);
+    if (outcome.kind === 'declined') {
+      const declined = derivedEnvelope(SessionReRatingDeclinedV1, envelope, {
+        ...input,
+        data: outcome.data,
+      });
+      await this.options.appender.appendToAggregate([declined], loaded.version);
+      return;
+    }
+    const reRated = derivedEnvelope(SessionReRatedV1, envelope, { ...input, data: outcome.data });
+    await this.options.credits.lowerUse(reRated, creditUse, outcome.loyaltyCreditUseLoweredTo);
+    await this.options.appender.appendToAggregate([reRated], loaded.version);
   }
 }

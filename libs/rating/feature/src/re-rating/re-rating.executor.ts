@@ -1,8 +1,9 @@
 /**
  * Re-rates a rated session for an operator: load the session-rating aggregate from its
  * subject → read the facts its latest CDR was rated from, the station and rounding inputs
- * and the versions of the tariffs involved → decide (decideReRating) → append one
- * SessionReRated expecting the subject's loaded sequence. When another writer appended
+ * and the versions of the tariffs involved → decide (decideReRating) → lower the session's
+ * loyalty credit use if the corrected bill takes less of it → append one SessionReRated
+ * expecting the subject's loaded sequence. When another writer appended
  * first, the aggregate is reloaded: if its latest CDR is still the one this correction
  * was decided against, it is decided again (only a live cost or a late fact's decline
  * moved it); if a correction replaced that CDR, the request is a conflict (409), never
@@ -17,6 +18,7 @@ import {
   commandEventId,
   createEnvelope,
   SessionReRatedV1,
+  Subjects,
   type EventData,
 } from '@chargeledger/contracts';
 import {
@@ -33,6 +35,8 @@ import {
 } from '@chargeledger/rating/domain';
 import { currentTraceparent } from '@chargeledger/shared/observability';
 import { requireTenant } from '@chargeledger/shared/tenancy';
+import type { DataSource } from 'typeorm';
+import { LoyaltyCreditLedger } from '../loyalty/loyalty-credit.ledger';
 import { RatingInputsQueries } from '../sessions/rating-inputs.queries';
 import { SessionFactsMissingError } from './re-rating.errors';
 import { SessionRatingHistoryReader } from './session-rating.history.reader';
@@ -45,6 +49,8 @@ export type ReRatingView = { reRatingId: string } & EventData<typeof SessionReRa
 @Injectable()
 export class ReRatingExecutor {
   private appenderInstance: EventAppender | undefined;
+  private creditsInstance: LoyaltyCreditLedger | undefined;
+  private readonly dataSource: DataSource;
   private readonly queries: RatingInputsQueries;
   private readonly history: SessionRatingHistoryReader;
 
@@ -52,6 +58,7 @@ export class ReRatingExecutor {
     private readonly nats: NatsResource,
     database: DatabaseResource,
   ) {
+    this.dataSource = database.dataSource;
     this.queries = new RatingInputsQueries(database.dataSource);
     this.history = new SessionRatingHistoryReader(
       () => this.nats.nats.jetstreamManager({ checkAPI: false }),
@@ -63,6 +70,15 @@ export class ReRatingExecutor {
   private get appender(): EventAppender {
     this.appenderInstance ??= new EventAppender(this.nats.jetstream, DEFAULT_APPENDER_OPTIONS);
     return this.appenderInstance;
+  }
+
+  private get credits(): LoyaltyCreditLedger {
+    this.creditsInstance ??= new LoyaltyCreditLedger(
+      this.dataSource,
+      this.appender,
+      new Subjects(this.nats.topology.namespace),
+    );
+    return this.creditsInstance;
   }
 
   async reRate(command: ReRateSession, idempotencyKey: string | undefined): Promise<ReRatingView> {
@@ -84,7 +100,9 @@ export class ReRatingExecutor {
           'RATING.SESSION_NOT_FOUND',
           `session ${command.sessionId} has no rating to correct`,
         );
-      const data = decideReRating(state, command, await this.inputsOf(operatorId, state, command));
+      const { inputs, creditUse } = await this.inputsOf(operatorId, state, command);
+      const decision = decideReRating(state, command, inputs);
+      const data = decision.reRated;
       decidedOn = data.credit.creditReferenceId;
       const traceparent = currentTraceparent();
       const envelope = createEnvelope(SessionReRatedV1, {
@@ -97,6 +115,7 @@ export class ReRatingExecutor {
         ...(traceparent === undefined ? {} : { traceparent }),
       });
       try {
+        await this.credits.lowerUse(envelope, creditUse, decision.loyaltyCreditUseLoweredTo);
         await this.appender.appendToAggregate([envelope], loaded.version);
         return { reRatingId: eventId, ...data };
       } catch (error) {
@@ -124,10 +143,12 @@ export class ReRatingExecutor {
       state.current.tariff.tariffId,
       ...(correction.kind === 'TARIFF_VERSION' ? [correction.tariffId] : []),
     ];
-    return {
+    const creditUse = await this.queries.loyaltyCreditUseOf(operatorId, sessionId);
+    const inputs = {
       ...(await this.queries.ratingInputs(operatorId, facts)),
       versions: await this.queries.tariffVersions(operatorId, tariffIds),
-      loyaltyCreditUsed: await this.queries.loyaltyCreditUsedBy(operatorId, sessionId),
+      loyaltyCreditUsed: creditUse?.amount,
     };
+    return { inputs, creditUse };
   }
 }

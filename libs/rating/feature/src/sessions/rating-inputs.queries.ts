@@ -96,23 +96,58 @@ function endedFactsOf(
   return { ...open, endedAt: end.endedAt, meterStopWh: end.meterStopWh };
 }
 
+/** The loyalty credit a session's bill takes, and where the member's credit stands. */
+export interface SessionCreditUse {
+  readonly sessionId: string;
+  readonly driverId: string;
+  readonly amount: string;
+  readonly currency: string;
+  /** The last sequence of the member's `loyalty-credit` subject, as the view has it. */
+  readonly memberVersion: number;
+}
+
 /** Where a session fact stands: not projected yet, recorded after the end, or before it. */
 export type Lateness = 'pending' | 'late' | 'in-session';
 
 export class RatingInputsQueries {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The loyalty credit (excl. VAT) a session's bill took, as rating recorded its use. */
-  async loyaltyCreditUsedBy(operatorId: string, sessionId: string): Promise<string | undefined> {
+  /**
+   * The loyalty credit (excl. VAT) a session's bill takes, as rating recorded its use, with
+   * the member's credit version (the last sequence of their `loyalty-credit` subject).
+   */
+  async loyaltyCreditUseOf(
+    operatorId: string,
+    sessionId: string,
+  ): Promise<SessionCreditUse | undefined> {
     const [row] = z
-      .array(z.object({ amount: z.string() }))
+      .array(
+        z.object({
+          driver_id: z.string(),
+          amount: z.string(),
+          currency: z.string(),
+          member_version: z.coerce.number(),
+        }),
+      )
       .parse(
         await this.dataSource.query(
-          `SELECT amount FROM rating_loyalty_credit_uses_v1 WHERE operator_id = $1 AND session_id = $2`,
+          `SELECT use.driver_id::text AS driver_id, use.amount, use.currency,
+             (SELECT max(member.stream_sequence) FROM rating_loyalty_credit_uses_v1 member
+              WHERE member.operator_id = use.operator_id AND member.driver_id = use.driver_id)
+               AS member_version
+           FROM rating_loyalty_credit_uses_v1 use WHERE use.operator_id = $1 AND use.session_id = $2`,
           [operatorId, sessionId],
         ),
       );
-    return row?.amount;
+    return row === undefined
+      ? undefined
+      : {
+          sessionId,
+          driverId: row.driver_id,
+          amount: row.amount,
+          currency: row.currency,
+          memberVersion: row.member_version,
+        };
   }
 
   /** Undefined when the registry view has not applied the token's issue (or none was). */
