@@ -5,7 +5,8 @@
  * same credit (the loser's append fails, its SessionEnded is retried and sees the use).
  * The id is derived from the SessionEnded; a session whose use is already recorded gets
  * that same amount again, so a re-run publishes the same SessionRated. The caller waits
- * for the credit view to catch up before rating, so a recorded use is always seen.
+ * for the credit view to catch up before rating, so a recorded use is always seen. A
+ * re-rating whose corrected bill takes less of a session's use lowers it (`lowerUse`).
  */
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -79,6 +80,7 @@ export class LoyaltyCreditLedger {
     await this.appender.appendToAggregate([use], version);
     return withLoyaltyCredit(rated, amount);
   }
+
   /**
    * Lowers a re-rated session's credit use to what its corrected bill takes, so the rest
    * is the member's again: a LoyaltyCreditUseCorrected derived from the SessionReRated,
