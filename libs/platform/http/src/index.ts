@@ -9,6 +9,7 @@ export * from './problem/problem.filter';
 export * from './request/pagination';
 export * from './request/idempotency-key';
 export * from './request/operator-route';
+export * from './request/projection-wait';
 export * from './openapi/api-operation.decorator';
 export * from './openapi/read-operation.specs';
 export * from './openapi/openapi.document';

@@ -1,6 +1,6 @@
 /**
- * Command outcomes on rating's aggregates that are not business refusals, answered as
- * problems at the edge.
+ * A command outcome on rating's aggregates that is not a business refusal, answered as a
+ * problem at the edge (a projection lag is platform/http's ProjectionLagError).
  */
 import { ProblemError } from '@chargeledger/platform/http';
 
@@ -14,21 +14,5 @@ export class IdempotencyKeyReusedError extends ProblemError {
       detail: 'this Idempotency-Key was already used for a different request',
     });
     this.name = 'IdempotencyKeyReusedError';
-  }
-}
-
-/** The event is stored but rating's tables did not show it within the bound. */
-export class ProjectionLagError extends ProblemError {
-  constructor(eventId: string, waitedMs: number) {
-    super(
-      {
-        status: 503,
-        code: 'RATING.PROJECTION_LAGGING',
-        title: 'Accepted but not yet readable',
-        detail: `event ${eventId} is stored but not yet readable after ${waitedMs} ms; retry with the same Idempotency-Key`,
-      },
-      { 'Retry-After': '1' },
-    );
-    this.name = 'ProjectionLagError';
   }
 }

@@ -22,16 +22,15 @@ import {
   executeAggregateCommand,
   type LoadedAggregate,
 } from '@chargeledger/platform/eventstore';
+import { waitUntilProjected } from '@chargeledger/platform/http';
 import { NatsResource } from '@chargeledger/platform/service';
 import { RatingRefusal } from '@chargeledger/rating/domain';
 import { currentTraceparent } from '@chargeledger/shared/observability';
 import { requireTenant } from '@chargeledger/shared/tenancy';
-import { IdempotencyKeyReusedError, ProjectionLagError } from './aggregate-command.errors';
+import { IdempotencyKeyReusedError } from './aggregate-command.errors';
 
 const ATTEMPTS_MAX = 3;
 const RELOAD_DELAY_MS = 50;
-const PROJECTION_WAIT_MS = 5_000;
-const PROJECTION_POLL_MS = 20;
 
 export interface AggregateCommand<C, S, T> {
   /** The event the command appends; its aggregate names the subject. */
@@ -115,11 +114,7 @@ export class AggregateCommandExecutor {
       if (keyed && error instanceof RatingRefusal && (await replayed())) return;
       throw error;
     }
-    const deadline = Date.now() + PROJECTION_WAIT_MS;
-    while (!(await applied.isApplied(eventId))) {
-      if (Date.now() >= deadline) throw new ProjectionLagError(eventId, PROJECTION_WAIT_MS);
-      await new Promise((resolve) => setTimeout(resolve, PROJECTION_POLL_MS));
-    }
+    await waitUntilProjected('RATING', eventId, (id) => applied.isApplied(id));
     if ((await applied.aggregateOfEvent(eventId)) !== request.aggregateKey)
       throw new IdempotencyKeyReusedError();
   }

@@ -31,21 +31,17 @@ import {
   OPERATOR_ROUTE,
   operatorParams,
   validated,
+  waitUntilProjected,
 } from '@chargeledger/platform/http';
 import { NatsResource } from '@chargeledger/platform/service';
 import { RatingRefusal } from '@chargeledger/rating/domain';
 import { currentTraceparent } from '@chargeledger/shared/observability';
 import { requireTenant } from '@chargeledger/shared/tenancy';
-import {
-  IdempotencyKeyReusedError,
-  ProjectionLagError,
-} from '../commands/aggregate-command.errors';
+import { IdempotencyKeyReusedError } from '../commands/aggregate-command.errors';
 import { LoyaltyProgrammeStore } from './loyalty-programme.store';
 
 const ATTEMPTS_MAX = 3;
 const RELOAD_DELAY_MS = 50;
-const PROJECTION_WAIT_MS = 5_000;
-const PROJECTION_POLL_MS = 20;
 
 const programmeBody = LoyaltyProgrammeDefinedV1.schema;
 const programmeView = z.object({
@@ -140,11 +136,7 @@ export class LoyaltyProgrammeController {
       null,
       { attemptsMax: ATTEMPTS_MAX, reloadDelayMs: RELOAD_DELAY_MS },
     );
-    const deadline = Date.now() + PROJECTION_WAIT_MS;
-    while (!(await this.store.isApplied(eventId))) {
-      if (Date.now() >= deadline) throw new ProjectionLagError(eventId, PROJECTION_WAIT_MS);
-      await new Promise((resolve) => setTimeout(resolve, PROJECTION_POLL_MS));
-    }
+    await waitUntilProjected('RATING', eventId, (id) => this.store.isApplied(id));
   }
 
   private async view(): Promise<ProgrammeView> {

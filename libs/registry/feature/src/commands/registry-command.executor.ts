@@ -23,7 +23,7 @@ import {
   EventAppender,
   executeAggregateCommand,
 } from '@chargeledger/platform/eventstore';
-import { IdempotencyKeyReusedError } from '@chargeledger/platform/http';
+import { IdempotencyKeyReusedError, waitUntilProjected } from '@chargeledger/platform/http';
 import { NatsResource } from '@chargeledger/platform/service';
 import { RegistryRefusal } from '@chargeledger/registry/domain';
 import { currentTraceparent } from '@chargeledger/shared/observability';
@@ -34,12 +34,9 @@ import {
   type RegistryEvent,
 } from '../state/registry-aggregates';
 import { RegistryStateStore } from '../state/registry-state.store';
-import { ProjectionLagError } from './registry-command.errors';
 
 const ATTEMPTS_MAX = 3;
 const RELOAD_DELAY_MS = 50;
-const PROJECTION_WAIT_MS = 5_000;
-const PROJECTION_POLL_MS = 20;
 
 export interface CommandRequest<S, E> {
   readonly spec: AggregateSpec<S, E>;
@@ -135,10 +132,6 @@ export class RegistryCommandExecutor {
   }
 
   private async waitUntilApplied(eventId: string): Promise<void> {
-    const deadline = Date.now() + PROJECTION_WAIT_MS;
-    while (!(await this.store.isApplied(eventId))) {
-      if (Date.now() >= deadline) throw new ProjectionLagError(eventId, PROJECTION_WAIT_MS);
-      await new Promise((resolve) => setTimeout(resolve, PROJECTION_POLL_MS));
-    }
+    await waitUntilProjected('REGISTRY', eventId, (id) => this.store.isApplied(id));
   }
 }
