@@ -17,22 +17,25 @@
  *     ack each after all publish acks.
  * Both runs are checked afterwards (every session stored, none refused or flagged, at
  * least the facts the traffic implies), so a faster number cannot come from doing less.
- * Beside each rate: this process's CPU per message; the machine is shared, so rates move
- * with other load while the CPU cost shows where the process's own time goes.
+ * Beside each rate: the CPU per message of this process, Postgres and nats-server; the
+ * machine is shared, so rates move with other load while the CPU costs show where each
+ * message's work is done. From the normaliser's CPU per message it also prints the rate
+ * no run of that work can exceed on this machine's cores (see measured-run.ts), and that
+ * bound's ratio to the relay.
  *
  *   node -r @swc-node/register libs/ingestion/feature/bench/gateway-normaliser.bench.ts [messages] [repetitions] [stations]
  */
+import { availableParallelism } from 'node:os';
 import { connectToNats } from '@chargeledger/platform/messaging';
-import { ensureLocalStack } from '@chargeledger/platform/local-stack';
+import {
+  cpuPerItemText,
+  ensureLocalStack,
+  median,
+  serverCpu,
+} from '@chargeledger/platform/local-stack';
 import { NORMALISER_LIMITS } from '../src/ingestion.settings';
 import { publishInput, resetTopology } from './normaliser-bench.setup';
-import {
-  bareRelayRun,
-  normaliserRun,
-  startClock,
-  type Bench,
-  type Run,
-} from './normaliser-bench.runs';
+import { bareRelayRun, normaliserRun, type Bench, type Run } from './normaliser-bench.runs';
 
 const BATCH = NORMALISER_LIMITS.batchSizeMax;
 // a whole number of batches, so no run ends waiting for a short last fetch to expire
@@ -42,14 +45,6 @@ const STATIONS = Number(process.argv[4] ?? '200');
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 const logDetail = (event: string, detail: Record<string, unknown>): void =>
   log(`${event} ${JSON.stringify(detail)}`);
-
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] ?? NaN)
-    : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
-};
 
 async function main(): Promise<void> {
   const stack = await ensureLocalStack({
@@ -67,10 +62,10 @@ async function main(): Promise<void> {
     const js = connection.jetstream();
     const jsm = await connection.jetstreamManager();
     await resetTopology(jsm);
-    const publishClock = startClock();
+    const publishStarted = Date.now();
     const input = await publishInput(js, STATIONS, MESSAGES);
     log(
-      `stored ${MESSAGES} gateway messages from ${STATIONS} stations in ${publishClock.stop(0).seconds.toFixed(1)} s: ` +
+      `stored ${MESSAGES} gateway messages from ${STATIONS} stations in ${((Date.now() - publishStarted) / 1000).toFixed(1)} s: ` +
         `${input.sessionsStarted} sessions, ${input.sessionsEnded} ended, at least ${input.factsMin} facts to yield`,
     );
     const bench: Bench = {
@@ -80,10 +75,12 @@ async function main(): Promise<void> {
       databaseUrl: stack.databaseUrl,
       input,
       messages: MESSAGES,
+      servers: await serverCpu(stack.natsUrl, stack.databaseUrl),
       log: logDetail,
     };
     const rows: string[] = [];
     const ratios: number[] = [];
+    const boundRatios: number[] = [];
     for (let rep = 1; rep <= REPETITIONS; rep++) {
       const runs: { normaliser?: Run; relay?: Run } = {};
       for (const which of rep % 2 === 1 ? ['normaliser', 'relay'] : ['relay', 'normaliser']) {
@@ -93,19 +90,24 @@ async function main(): Promise<void> {
       }
       const { normaliser, relay } = runs;
       if (normaliser === undefined || relay === undefined) throw new Error('a run is missing');
-      const ratio = relay.seconds / normaliser.seconds;
+      const ratio = normaliser.measured.itemsPerSecond / relay.measured.itemsPerSecond;
+      const boundRatio = normaliser.measured.cpuBoundPerSecond / relay.measured.itemsPerSecond;
       ratios.push(ratio);
-      const rate = (run: Run): string =>
-        `${(MESSAGES / run.seconds).toFixed(0)} raw msg/s, ${(run.facts / run.seconds).toFixed(0)} facts/s, ` +
-        `${(run.cpuMicros / MESSAGES).toFixed(0)} µs CPU/msg`;
+      boundRatios.push(boundRatio);
+      const rate = ({ measured, facts }: Run): string =>
+        `${measured.itemsPerSecond.toFixed(0)} raw msg/s, ${(facts / measured.seconds).toFixed(0)} facts/s ` +
+        `(${cpuPerItemText(measured, 'msg')})`;
       rows.push(
         `rep ${rep} (${rep % 2 === 1 ? 'normaliser first' : 'relay first'}): normaliser ${rate(normaliser)}; ` +
-          `bare relay ${rate(relay)}; ratio normaliser/relay ${ratio.toFixed(2)}`,
+          `bare relay ${rate(relay)}; ratio normaliser/relay ${ratio.toFixed(2)}\n` +
+          `  CPU bound of the normaliser's work on ${availableParallelism()} cores: ` +
+          `${normaliser.measured.cpuBoundPerSecond.toFixed(0)} raw msg/s, ratio ${boundRatio.toFixed(2)} to the relay`,
       );
       log(rows[rows.length - 1] ?? '');
     }
     rows.push(
-      `median ratio ${median(ratios).toFixed(2)} over ${REPETITIONS} repetitions of ${MESSAGES} messages (target >= 0.6)`,
+      `median over ${REPETITIONS} repetitions of ${MESSAGES} messages: ratio ${median(ratios).toFixed(2)} ` +
+        `(target >= 0.6); CPU bound ${median(boundRatios).toFixed(2)}`,
     );
     process.stdout.write(`${rows.join('\n')}\n`);
   } finally {

@@ -21,6 +21,11 @@ import {
   EventAppender,
   ProjectionRunner,
 } from '@chargeledger/platform/eventstore';
+import {
+  startMeasuredRun,
+  type MeasuredRun,
+  type ServerCpu,
+} from '@chargeledger/platform/local-stack';
 import { serviceConfigSchema } from '@chargeledger/shared/config';
 import {
   INGESTION_POLICY,
@@ -51,26 +56,14 @@ export interface Bench {
   readonly input: Input;
   /** Messages in the backlog: each run drains exactly these. */
   readonly messages: number;
+  readonly servers: ServerCpu;
   readonly log: (event: string, detail: Record<string, unknown>) => void;
 }
 
-/** One measured drain of the backlog: wall time and this process's CPU. */
+/** One measured drain of the backlog (its items are the raw messages) and the facts it yielded. */
 export interface Run {
-  readonly seconds: number;
-  readonly cpuMicros: number;
+  readonly measured: MeasuredRun;
   readonly facts: number;
-}
-
-export function startClock(): { stop(facts: number): Run } {
-  const wall = process.hrtime.bigint();
-  const cpu = process.cpuUsage();
-  return {
-    stop: (facts) => {
-      const used = process.cpuUsage(cpu);
-      const seconds = Number(process.hrtime.bigint() - wall) / 1e9;
-      return { seconds, cpuMicros: used.user + used.system, facts };
-    },
-  };
 }
 
 async function ingestionFacts(jsm: JetStreamManager): Promise<number> {
@@ -126,7 +119,7 @@ export async function normaliserRun(bench: Bench, rep: number): Promise<Run> {
       registryViewCaughtUp: () => durablesCaughtUp(js, namespace, [registrySpec]),
       log: bench.log,
     });
-    const clock = startClock();
+    const clock = await startMeasuredRun(bench.servers);
     let pulled = 0;
     let facts = 0;
     while (pulled < bench.messages) {
@@ -136,7 +129,7 @@ export async function normaliserRun(bench: Bench, rep: number): Promise<Run> {
       facts += batch.published;
     }
     await bench.connection.flush();
-    const run = clock.stop(facts);
+    const run = { measured: await clock.end(bench.messages), facts };
     await checkNormalised(dataSource, jsm, bench.input, facts);
     return run;
   } finally {
@@ -185,7 +178,7 @@ async function bareRelayRun(bench: Bench): Promise<Run> {
   const consumer = await js.consumers.get(specs.RAW_GATEWAY.name, RELAY_DURABLE);
   const gwPrefix = `${namespace.subjectPrefix}gw.`;
   const evtPrefix = `${namespace.subjectPrefix}evt.ingestion.`;
-  const clock = startClock();
+  const clock = await startMeasuredRun(bench.servers);
   let relayed = 0;
   while (relayed < bench.messages) {
     const messages = [];
@@ -210,7 +203,7 @@ async function bareRelayRun(bench: Bench): Promise<Run> {
     relayed += messages.length;
   }
   await bench.connection.flush();
-  const run = clock.stop(relayed);
+  const run = { measured: await clock.end(bench.messages), facts: relayed };
   const stored = await ingestionFacts(jsm);
   if (stored !== bench.messages)
     throw new Error(`relay stored ${stored} of ${bench.messages} messages`);

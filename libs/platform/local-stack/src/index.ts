@@ -6,3 +6,7 @@ export { ensureLocalStack } from './local-stack.ensure';
 export type { LocalStack, LocalStackOptions } from './local-stack.ensure';
 export { isReachable } from './tcp-probe.util';
 export { LOCAL_DEV_AUTH_JWT_SECRET } from './local-dev-auth';
+export { serverCpu } from './server-cpu';
+export type { ServerCpu } from './server-cpu';
+export { cpuPerItemText, median, startMeasuredRun } from './measured-run';
+export type { MeasuredRun } from './measured-run';

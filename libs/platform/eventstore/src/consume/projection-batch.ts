@@ -5,9 +5,8 @@
  * ordered projection commits the prefix before it and stops; an unordered one commits
  * every event that succeeds. Nothing is acknowledged here; the caller acks what committed.
  *
- * Claiming and committing are separate steps so a runner can claim the next batch in a
- * second transaction while this one is applied: a claim touches only processed_events,
- * which no apply reads, and the next batch is applied only after this one committed.
+ * Claiming and committing are separate steps because a reactor records its batch with
+ * nothing to apply (see reactor-ledger.ts).
  */
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { ConsumedEvent } from './consumed-event';
@@ -117,11 +116,6 @@ export async function commitBatch(
   } finally {
     await endBatch(tx);
   }
-}
-
-/** Rolls back whatever the batch left open (its claims, or a failed apply) and releases it. */
-export async function abandonBatch(batch: ClaimedBatch): Promise<void> {
-  await endBatch(batch.tx);
 }
 
 async function endBatch(tx: QueryRunner): Promise<void> {

@@ -4,7 +4,7 @@
  * transaction, then ack what committed. Failures are nak'd with a delay and dead-lettered
  * once they reach max deliver. Dead letters whose replay was requested are re-applied by
  * this same runner. One batch is applied at a time: bounded memory, natural backpressure;
- * with `fetchAhead` or `claimAhead` the next one is prepared meanwhile (see ClaimAhead).
+ * with `fetchAhead` the next one is pulled and validated meanwhile (see PullIntake).
  */
 import type { Context, TextMapGetter } from '@opentelemetry/api';
 import type { JetStreamClient } from 'nats';
@@ -14,9 +14,8 @@ import { faultPoint } from '@chargeledger/shared/fault-hooks';
 import { carriedTraceContexts, inConsumerSpan } from '@chargeledger/shared/observability';
 import { DeadLetterReplayer } from '../dead-letters/dead-letter.replay';
 import type { DeadLetterStore } from '../dead-letters/dead-letter.store';
-import { ClaimAhead, type TakenBatch } from './claim-ahead';
 import type { ConsumedEvent } from './consumed-event';
-import { applyBatch, applyOneByOne, commitBatch } from './projection-batch';
+import { applyBatch } from './projection-batch';
 import type { Projection } from './projection';
 import { PullIntake, RunLoop, type Outcome } from './pull-intake';
 
@@ -40,12 +39,6 @@ export interface ProjectionRunnerOptions {
   readonly replayPollMs?: number;
   /** Fetch the next batch while this one is applied (default off). */
   readonly fetchAhead?: boolean;
-  /**
-   * Fetch the next batch and claim its events in a second transaction while this one is
-   * applied and committed (default off; implies fetchAhead). Holds a second pool
-   * connection, with an open transaction, between batches.
-   */
-  readonly claimAhead?: boolean;
 }
 
 /**
@@ -75,7 +68,6 @@ function linkedTraces(events: readonly ConsumedEvent[]): Context[] {
 
 export class ProjectionRunner {
   private readonly intake: PullIntake;
-  private readonly batches: ClaimAhead;
   private readonly loop: RunLoop;
   private readonly replayer: DeadLetterReplayer;
 
@@ -93,14 +85,7 @@ export class ProjectionRunner {
       },
       options.replayPollMs ?? 1_000,
     );
-    const claimAhead = options.claimAhead === true;
-    this.intake = new PullIntake({
-      ...options,
-      deadLetterConsumer: projection.consumer,
-      // Claim-ahead fetches the next batch itself; the intake fetching one more would make two.
-      fetchAhead: options.fetchAhead === true && !claimAhead,
-    });
-    this.batches = new ClaimAhead(this.intake, dataSource, projection.consumer, claimAhead);
+    this.intake = new PullIntake({ ...options, deadLetterConsumer: projection.consumer });
     this.loop = new RunLoop(
       options.durable,
       () => this.runOnce(),
@@ -115,52 +100,28 @@ export class ProjectionRunner {
 
   async stop(): Promise<void> {
     await this.loop.stop();
-    await this.batches.drop(this.options.nakDelayMs);
     await this.intake.returnFetchedAhead();
   }
 
   /** Processes requested replays and one pulled batch; returns how many messages it handled. */
   async runOnce(): Promise<number> {
-    const { projection, nakDelayMs } = this.options;
-    // A replayed event may be in the batch claimed ahead: that claim is rolled back first.
-    await this.replayer.replayIfDue(() => this.batches.unclaim());
-    const batch = await this.batches.take();
-    const { intake, events } = batch;
+    const { projection, dataSource, ordered } = this.options;
+    await this.replayer.replayIfDue();
+    const intake = await this.intake.pull();
+    const events = [...intake.messageOf.keys()];
     let outcome: Outcome;
     try {
       // Link only traces the messages carry; minting roots for the rest would be noise.
-      const traces = linkedTraces(events);
-      outcome = await inConsumerSpan(`project ${projection.consumer}`, traces, () =>
-        this.apply(batch),
+      outcome = await inConsumerSpan(`project ${projection.consumer}`, linkedTraces(events), () =>
+        applyBatch(dataSource, projection, events, ordered),
       );
     } catch (error) {
       this.intake.nak(intake, events);
-      await this.batches.drop(nakDelayMs);
       await this.intake.returnFetchedAhead();
       throw error;
     }
     await faultPoint('projection-after-commit');
     await this.intake.settle(intake, outcome, 'PROJECTION.APPLY_FAILED');
-    // After this batch's naks, so its messages come back before the ones pulled after them.
-    if (outcome.failed.length > 0 || outcome.notAttempted.length > 0)
-      await this.batches.drop(nakDelayMs);
     return intake.size;
-  }
-
-  /** Commits the claimed batch; after a failure, retries it event by event. */
-  private async apply(batch: TakenBatch): Promise<Outcome> {
-    const { projection, dataSource, ordered } = this.options;
-    const { events, claimed } = batch;
-    if (events.length === 0) return { committed: [], failed: [], notAttempted: [] };
-    if (claimed !== undefined) {
-      try {
-        await commitBatch(claimed, projection);
-        return { committed: events, failed: [], notAttempted: [] };
-      } catch {
-        // The retry claims these events again; the batch ahead must not hold any of them.
-        await this.batches.unclaim();
-      }
-    }
-    return applyOneByOne(dataSource, projection, events, ordered);
   }
 }

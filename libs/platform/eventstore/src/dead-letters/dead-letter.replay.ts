@@ -29,21 +29,16 @@ export class DeadLetterReplayer {
     private readonly pollMs: number,
   ) {}
 
-  /** `beforeReplay` runs only when there is something to replay, before the first one. */
-  async replayIfDue(beforeReplay?: () => Promise<void>): Promise<number> {
+  async replayIfDue(): Promise<number> {
     if (Date.now() - this.lastPollAtMs < this.pollMs) return 0;
     this.lastPollAtMs = Date.now();
-    return replayRequestedDeadLetters(this.context, beforeReplay);
+    return replayRequestedDeadLetters(this.context);
   }
 }
 
-export async function replayRequestedDeadLetters(
-  context: ReplayContext,
-  beforeReplay?: () => Promise<void>,
-): Promise<number> {
+export async function replayRequestedDeadLetters(context: ReplayContext): Promise<number> {
   const { dataSource, catalog, deadLetters, consumer } = context;
   const pending = await deadLetters.pendingReplays(consumer, context.limit);
-  if (pending.length > 0) await beforeReplay?.();
   for (const letter of pending) {
     const where = [consumer, letter.stream, letter.stream_sequence];
     let failure: string | undefined;

@@ -1,9 +1,10 @@
 /**
- * CPU time spent by the benchmark's private servers, read from /proc (Linux): the
+ * CPU time spent by a local stack's private servers, read from /proc (Linux): the
  * nats-server listening on a port, and a Postgres postmaster on a port with all its
- * children (the backends serving the benchmark's connections). On a shared machine rates
- * move with everyone's load; CPU per event does not, and with the servers' share beside
- * the runner's own it shows where each event's work is done. Elsewhere it reads nothing.
+ * children (the backends serving its connections). Benchmarks print it: on a shared
+ * machine rates move with everyone's load; CPU per event does not, and with the servers'
+ * share beside the process's own it shows where each event's work is done. Elsewhere it
+ * reads nothing.
  */
 import { readdir, readFile } from 'node:fs/promises';
 
