@@ -49,6 +49,7 @@ it('migrates a schema once, even when asked twice', async () => {
   expect(await migrate(dataSource, `${suite.schemaPrefix}twice`)).toEqual([
     'EventProcessingTables1764201600000',
     'DeadLetters1764201600001',
+    'ProcessedEventsKeyByEvent1764840000000',
   ]);
   expect(await migrate(dataSource, `${suite.schemaPrefix}twice`)).toEqual([]);
   await dataSource.destroy();
