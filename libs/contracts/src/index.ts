@@ -21,6 +21,7 @@ export * from './events/ingestion/session-seq-no-received.v1';
 export * from './events/ingestion/session-marked-incomplete.v1';
 export * from './events/ingestion/session-marked-complete.v1';
 export * from './events/ingestion/session-flagged-for-review.v1';
+export * from './events/ingestion/session-token-presented.v1';
 export * from './events/registry/operator-created.v1';
 export * from './events/registry/operator-renamed.v1';
 export * from './events/registry/operator-settings-changed.v1';

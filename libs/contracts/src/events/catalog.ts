@@ -14,6 +14,7 @@ import { SessionSeqNoReceivedV1 } from './ingestion/session-seq-no-received.v1';
 import { SessionMarkedIncompleteV1 } from './ingestion/session-marked-incomplete.v1';
 import { SessionMarkedCompleteV1 } from './ingestion/session-marked-complete.v1';
 import { SessionFlaggedForReviewV1 } from './ingestion/session-flagged-for-review.v1';
+import { SessionTokenPresentedV1 } from './ingestion/session-token-presented.v1';
 import { OperatorCreatedV1 } from './registry/operator-created.v1';
 import { OperatorRenamedV1 } from './registry/operator-renamed.v1';
 import { OperatorSettingsChangedV1 } from './registry/operator-settings-changed.v1';
@@ -69,6 +70,7 @@ export const EVENT_DEFINITIONS = [
   SessionMarkedIncompleteV1,
   SessionMarkedCompleteV1,
   SessionFlaggedForReviewV1,
+  SessionTokenPresentedV1,
   OperatorCreatedV1,
   OperatorRenamedV1,
   OperatorSettingsChangedV1,

@@ -24,7 +24,7 @@ import { decideTransactionEvent } from '../session/session.decider';
 import type { PlausibilityPolicy } from '../session/session-plausibility';
 import { evolveSession, sessionInitialState, type SessionState } from '../session/session.state';
 import { rejection } from '../session/ingestion-rejection';
-import { laterTokenFacts, presentedTokenOf, withLaterToken } from '../session/session-token';
+import { presentedTokenOf } from '../session/session-token';
 import { assertNever } from '../shared/assert-never';
 import type { RawInput, RawReading } from './raw-message.read';
 
@@ -127,11 +127,7 @@ export function decideRawBatch(
         token === undefined ? undefined : facts.tokenDecision(raw.operatorId, token.uid, token.at),
     };
     const events = decideTransactionEvent(command, before, reading.message, reading.sessionId);
-    const accepted = !events.some((event) => event.type === 'RawEventRejected');
-    const after = withLaterToken(
-      events.reduce(evolveSession, before),
-      accepted ? laterTokenFacts(command, before, reading.message) : undefined,
-    );
+    const after = events.reduce(evolveSession, before);
     if (after !== before) sessions.set(reading.sessionId, after);
     return { raw, events };
   });

@@ -8,15 +8,15 @@ import { decideRawBatch, tokensToJudge, type RawBatchFacts } from './raw-batch.d
 import { readRawMessage } from './raw-message.read';
 
 let sequence = 0;
-function read(kind: GatewayMessageKind, body: unknown) {
-  sequence += 1;
+/** A raw message read as the normaliser reads it; by default the next in the stream. */
+function read(kind: GatewayMessageKind, body: unknown, streamSequence = ++sequence) {
   return readRawMessage({
     operatorId: OPERATOR,
     stationId: STATION,
     kind,
     subjectKind: kind,
-    rawMessageId: `00000000-0000-4000-8000-${String(sequence).padStart(12, '0')}`,
-    streamSequence: sequence,
+    rawMessageId: `00000000-0000-4000-8000-${String(streamSequence).padStart(12, '0')}`,
+    streamSequence,
     receivedAt: '2026-03-01T12:00:00.000Z',
     body: new TextEncoder().encode(JSON.stringify(body)),
   });
@@ -54,7 +54,7 @@ describe('raw batch: token decisions and seqNo sources', () => {
     ]);
   });
 
-  it('given a session started without a token, when an Updated presents an unknown one, then it is flagged and keeps the token', () => {
+  it('given a session started without a token, when an Updated presents an unknown one, then it is charged to it and flagged', () => {
     const asked: string[] = [];
     const rfid = (uid: string) => ({ idToken: { idToken: uid, type: 'ISO14443' } });
     const decided = decideRawBatch(
@@ -74,10 +74,16 @@ describe('raw batch: token decisions and seqNo sources', () => {
     );
     expect(decided.decisions.map((d) => d.events.map((e) => e.type))).toEqual([
       ['SessionStarted', 'MeterValuesRecorded'],
-      ['MeterValuesRecorded', 'SessionFlaggedForReview'],
+      ['SessionTokenPresented', 'MeterValuesRecorded', 'SessionFlaggedForReview'],
       ['MeterValuesRecorded'],
     ]);
-    expect(decided.decisions[1]?.events[1]?.data).toMatchObject({
+    const [session] = decided.sessions.keys();
+    expect(decided.decisions[1]?.events[0]?.data).toEqual({
+      sessionId: session,
+      tokenRef: tokenRefOf(OPERATOR, 'RFID-8'),
+      presentedAt: t(1),
+    });
+    expect(decided.decisions[1]?.events[2]?.data).toMatchObject({
       reasonCode: 'INGESTION.UNKNOWN_TOKEN',
     });
     expect([...decided.sessions.values()]).toEqual([
@@ -85,7 +91,7 @@ describe('raw batch: token decisions and seqNo sources', () => {
     ]);
   });
 
-  it('given a session started without a token, when an Updated presents an accepted one, then it keeps the token unflagged', () => {
+  it('given a session started without a token, when an Updated presents an accepted one, then it is charged to it unflagged', () => {
     const decided = decideRawBatch(
       [
         read('transaction-event', payload('Started', 0, t(0), [{ at: t(0), kWh: 1 }])),
@@ -99,6 +105,7 @@ describe('raw batch: token decisions and seqNo sources', () => {
     expect(typesOf(decided)).toEqual([
       'SessionStarted',
       'MeterValuesRecorded',
+      'SessionTokenPresented',
       'SessionSeqNoReceived',
     ]);
     expect([...decided.sessions.values()]).toEqual([
@@ -107,6 +114,33 @@ describe('raw batch: token decisions and seqNo sources', () => {
         laterTokenRef: tokenRefOf(OPERATOR, 'RFID-8'),
       }),
     ]);
+  });
+
+  it('given a session started without a token, when its Ended presents one, then the token comes before the end with ids of its own', () => {
+    const started = read('transaction-event', payload('Started', 0, t(0), [{ at: t(0), kWh: 1 }]));
+    const ended = payload('Ended', 1, t(1), [{ at: t(1), kWh: 1.2 }], {
+      idToken: { idToken: 'RFID-8', type: 'ISO14443' },
+    });
+    const endedAt = ++sequence;
+    const withToken = decideRawBatch(
+      [started, read('transaction-event', ended, endedAt)],
+      factsJudging(ACCEPTED, []),
+    );
+    expect(withToken.decisions[1]?.events.map((e) => e.type)).toEqual([
+      'SessionTokenPresented',
+      'MeterValuesRecorded',
+      'SessionEnded',
+    ]);
+    // the message's other facts have the ids they would have without a token
+    const withoutToken = decideRawBatch(
+      [started, read('transaction-event', { ...ended, idToken: undefined }, endedAt)],
+      factsJudging(ACCEPTED, []),
+    );
+    expect(withToken.decisions[1]?.events.slice(1).map((e) => e.id)).toEqual(
+      withoutToken.decisions[1]?.events.map((e) => e.id),
+    );
+    const ids = withToken.decisions.flatMap((d) => d.events.map((e) => e.id));
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
   it('given a session started with a token, when an Updated presents another, then nothing changes for the token', () => {

@@ -13,6 +13,7 @@ import {
   SessionMarkedIncompleteV1,
   SessionSeqNoReceivedV1,
   SessionStartedV1,
+  SessionTokenPresentedV1,
   derivedEventId,
   sessionIdOf,
 } from '@chargeledger/contracts';
@@ -32,6 +33,7 @@ const TYPE_NAMES = {
   SessionMarkedIncomplete: SessionMarkedIncompleteV1.type,
   SessionMarkedComplete: SessionMarkedCompleteV1.type,
   SessionFlaggedForReview: SessionFlaggedForReviewV1.type,
+  SessionTokenPresented: SessionTokenPresentedV1.type,
 } as const;
 
 export function recorded(sessionId: string, samples: readonly MeterSample[]): SessionEvent {

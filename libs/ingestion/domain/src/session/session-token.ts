@@ -43,26 +43,28 @@ function sessionTokenRefOf(state: SessionState): string | undefined {
 }
 
 /**
- * The token an accepted message after the start presents to a session that has none yet:
- * judged like a start token. Undefined when the session has one, or none is presented.
+ * What an accepted message after the start says of the token when it presents the first
+ * one of a session started without: the SessionTokenPresented, and the
+ * SessionFlaggedForReview if the registry refused it (judged like a start token). None when
+ * the session has its token already, or the message presents none.
  */
 export function laterTokenFacts(
   command: IngestTransactionEvent,
   state: SessionState,
   message: TransactionEvent,
-): StartToken | undefined {
+): { readonly presented: SessionEvent; readonly flag: SessionEvent | undefined } | undefined {
   if (state.status === 'unknown' || sessionTokenRefOf(state) !== undefined) return undefined;
-  return startTokenFacts(command, state.start.sessionId, message.idToken);
-}
-
-/**
- * The state after an accepted message presented the session's first token after the
- * start: the session records the reference (its SessionFlaggedForReview names it too when
- * the registry refused it).
- */
-export function withLaterToken(state: SessionState, token: StartToken | undefined): SessionState {
-  if (token === undefined || state.status === 'unknown') return state;
-  return { ...state, laterTokenRef: token.tokenRef };
+  const { sessionId } = state.start;
+  const token = startTokenFacts(command, sessionId, message.idToken);
+  if (token === undefined) return undefined;
+  const presentedAt = toUtc(message.timestamp);
+  return {
+    presented: {
+      type: 'SessionTokenPresented',
+      data: { sessionId, tokenRef: token.tokenRef, presentedAt },
+    },
+    flag: token.flag,
+  };
 }
 
 export interface StartToken {

@@ -56,4 +56,25 @@ describe('session decider: the start token', () => {
   it('given a token nobody judged, when Started, then the caller is at fault and it throws', () => {
     expect(() => decideAll([withToken('RFID-7')])).toThrow('was not judged');
   });
+
+  it('given a tokenless start, when an Updated presents a token and is resent, then one SessionTokenPresented', () => {
+    const tokenless = payload('Started', 0, t(0), [{ at: t(0), kWh: 100 }]);
+    const presenting = payload('Updated', 1, t(5), [{ at: t(5), kWh: 102 }], {
+      idToken: { idToken: 'RFID-7', type: 'ISO14443' },
+    });
+    const endedAfter = payload('Ended', 2, t(10), [{ at: t(10), kWh: 104 }]);
+    const { events, state } = decideAll([tokenless, presenting, presenting, endedAfter], {
+      tokenAuthorization: ACCEPTED,
+    });
+    expect(events.filter((e) => e.type === 'SessionTokenPresented')).toEqual([
+      expect.objectContaining({
+        data: {
+          sessionId: state.status === 'unknown' ? '' : state.start.sessionId,
+          tokenRef: REF,
+          presentedAt: t(5),
+        },
+      }),
+    ]);
+    expect(state).toMatchObject({ status: 'ended', needsReview: false, laterTokenRef: REF });
+  });
 });

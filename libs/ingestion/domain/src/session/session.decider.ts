@@ -66,11 +66,17 @@ export function decideTransactionEvent(
   const outcome = decideMessage(command, state, message, sessionId);
   if ('code' in outcome) return withIds(command, [rejected(command, state, message, outcome)]);
   const laterToken = laterTokenFacts(command, state, message);
-  return withIds(command, [
+  const decided = withIds(command, [
     ...outcome,
     ...(laterToken?.flag === undefined ? [] : [laterToken.flag]),
     ...followUpFacts(command, state, sessionId, message, outcome),
   ]);
+  // The token goes first, with an id of its own: a message that presents it and ends the
+  // session gives the token before the end, which is what rating bills at; the other
+  // facts keep the ids they had before the token had a fact.
+  return laterToken === undefined
+    ? decided
+    : [...withIds(command, [laterToken.presented]), ...decided];
 }
 
 function decideMessage(

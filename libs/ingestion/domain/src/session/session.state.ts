@@ -18,6 +18,7 @@ import type {
   SessionMarkedIncompleteV1,
   SessionSeqNoReceivedV1,
   SessionStartedV1,
+  SessionTokenPresentedV1,
 } from '@chargeledger/contracts';
 import type { MeterSample } from '../ocpp/meter-sample.normalise';
 import { assertNever } from '../shared/assert-never';
@@ -46,6 +47,10 @@ export type SessionEvent =
   | {
       readonly type: 'SessionFlaggedForReview';
       readonly data: EventData<typeof SessionFlaggedForReviewV1>;
+    }
+  | {
+      readonly type: 'SessionTokenPresented';
+      readonly data: EventData<typeof SessionTokenPresentedV1>;
     };
 
 export type SessionStart = EventData<typeof SessionStartedV1>;
@@ -61,9 +66,8 @@ interface Known {
   readonly chargingState?: ChargingState | undefined;
   readonly needsReview: boolean;
   /**
-   * The token a message after the start presented to a session started without one (see
-   * session-token.ts). Ingestion's own record: no published fact carries it yet, except
-   * the SessionFlaggedForReview naming a refused one.
+   * The token a message after the start presented to a session started without one (its
+   * SessionTokenPresented; see session-token.ts).
    */
   readonly laterTokenRef?: string | undefined;
 }
@@ -110,6 +114,9 @@ export function evolveSession(state: SessionState, event: SessionEvent): Session
     case 'SessionFlaggedForReview':
       if (state.status === 'unknown') return state;
       return { ...state, needsReview: true };
+    case 'SessionTokenPresented':
+      if (state.status === 'unknown') return state;
+      return { ...state, laterTokenRef: event.data.tokenRef };
     default:
       return assertNever(event);
   }

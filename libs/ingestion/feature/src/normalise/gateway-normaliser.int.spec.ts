@@ -179,7 +179,7 @@ describe('gateway normaliser (RAW_GATEWAY → EVT_INGESTION on real NATS and Pos
     expect(metrics).toContain('ingestion_duplicate_messages_total 1\n');
   });
 
-  it('judges a token first presented after the start, flags it when unknown, and keeps it', async () => {
+  it('judges a token first presented after the start, publishes it, and flags it when unknown', async () => {
     const tx = 'tx-late-token';
     const before = (await fixture.ingestionEvents()).length;
     const idToken = { idToken: 'RFID-LATE', type: 'ISO14443' };
@@ -193,14 +193,16 @@ describe('gateway normaliser (RAW_GATEWAY → EVT_INGESTION on real NATS and Pos
       ...transactionEvent('Updated', tx, 1, 30, 51),
       idToken,
     });
-    const events = (await fixture.waitForEvents(before + 4)).slice(before);
+    const events = (await fixture.waitForEvents(before + 5)).slice(before);
     expect(typesOf(events)).toEqual([
       'SessionStarted',
       'MeterValuesRecorded',
+      'SessionTokenPresented',
       'MeterValuesRecorded',
       'SessionFlaggedForReview',
     ]);
-    expect(events[3]?.data).toMatchObject({ reasonCode: 'INGESTION.UNKNOWN_TOKEN' });
+    expect(events[2]?.data).toMatchObject({ tokenRef: tokenRefOf(OPERATOR, 'RFID-LATE') });
+    expect(events[4]?.data).toMatchObject({ reasonCode: 'INGESTION.UNKNOWN_TOKEN' });
     const rows = z
       .array(z.object({ needs_review: z.boolean(), token_ref: z.string().nullable() }))
       .parse(

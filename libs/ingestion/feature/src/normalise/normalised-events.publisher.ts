@@ -16,6 +16,7 @@ import {
   SessionMarkedIncompleteV1,
   SessionSeqNoReceivedV1,
   SessionStartedV1,
+  SessionTokenPresentedV1,
   StationStatusChangedV1,
   Subjects,
   type EventEnvelope,
@@ -70,6 +71,8 @@ function envelopeOf(
       return createEnvelope(SessionMarkedCompleteV1, { ...common, data: event.data });
     case 'SessionFlaggedForReview':
       return createEnvelope(SessionFlaggedForReviewV1, { ...common, data: event.data });
+    case 'SessionTokenPresented':
+      return createEnvelope(SessionTokenPresentedV1, { ...common, data: event.data });
   }
 }
 
@@ -91,6 +94,7 @@ function aggregateOf(event: RawFact): { aggregate: string; id: string } {
     case 'SessionMarkedIncomplete':
     case 'SessionMarkedComplete':
     case 'SessionFlaggedForReview':
+    case 'SessionTokenPresented':
       return { aggregate: 'session', id: event.data.sessionId };
   }
 }

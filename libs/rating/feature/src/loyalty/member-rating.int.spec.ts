@@ -1,7 +1,8 @@
 /**
  * Member prices and loyalty on real NATS and Postgres: a driver in a group at the
  * session's start is rated (live and final) with the group's tariff, a non-member and a
- * driver added after the start with the station's; a loyalty member's tier in effect at
+ * driver added after the start with the station's, and so is a session started without
+ * a token whose member presents it only in the message that ends it; a loyalty member's tier in effect at
  * the start gets the programme's discount exactly as the engine run directly gives it,
  * and the rated session accrues its points once, even when its SessionEnded is handled
  * again after a crash (the re-run derives the same id).
@@ -14,7 +15,9 @@ import {
   LoyaltyMembershipJoinedV1,
   LoyaltyPointsAccruedV1,
   SessionCostUpdatedV1,
+  SessionEndedV1,
   SessionRatedV1,
+  SessionTokenPresentedV1,
   sessionIdOf,
   tokenRefOf,
   TokenIssuedV1,
@@ -138,6 +141,26 @@ it("rates a group member with the group's tariff, live and final; others with th
     vat_amount: '1.05',
     incl_vat: '6.05',
   });
+}, 60_000);
+
+it("rates a session started without a token with the group's tariff once its member presents one at the end", async () => {
+  const member = {
+    ...session(1, 'tx-token-at-end', '2026-03-03T08:00:00.000Z'),
+    tokenPresentedAt: '2026-03-03T09:00:00.000Z',
+  };
+  const events = sessionEvents(rating.suite.namespace, member);
+  expect(events.map((e) => e.type).slice(-2)).toEqual([
+    SessionTokenPresentedV1.type,
+    SessionEndedV1.type,
+  ]);
+  expect(events[0]?.data).not.toHaveProperty('tokenRef');
+  const before = (await rating.ratings()).length;
+  await runThenEnd(rating, events);
+  const [rated] = ratedOf(await rating.waitForRatings(before + 3), member);
+  // charged to the member's token: the group's tariff, 20 kWh at 0.25
+  expect(rated?.tariff.tariffId).toBe('FLEET');
+  expect(rated?.tokenRef).toBe(member.tokenRef);
+  expect(rated?.billable.total).toEqual({ excl_vat: '5.00', vat_amount: '1.05', incl_vat: '6.05' });
 }, 60_000);
 
 it("discounts a member's session by its tier exactly as the engine does, and accrues points once", async () => {

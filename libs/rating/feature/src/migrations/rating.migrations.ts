@@ -4,6 +4,7 @@ import { RatingTokenHolders1764750000000 } from './1764750000000-rating-token-ho
 import { RatingLimits1764800000000 } from './1764800000000-rating-limits';
 import { RatingLoyalty1764820000000 } from './1764820000000-rating-loyalty';
 import { RatingEvseTariffs1764830000000 } from './1764830000000-rating-evse-tariffs';
+import { RatingSessionTokens1764850000000 } from './1764850000000-rating-session-tokens';
 
 export const RATING_MIGRATIONS = [
   RatingTables1764700000000,
@@ -11,4 +12,5 @@ export const RATING_MIGRATIONS = [
   RatingLimits1764800000000,
   RatingLoyalty1764820000000,
   RatingEvseTariffs1764830000000,
+  RatingSessionTokens1764850000000,
 ] as const;

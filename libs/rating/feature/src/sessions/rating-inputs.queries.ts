@@ -15,6 +15,7 @@ import {
   roundingMode,
   SessionEndedV1,
   SessionStartedV1,
+  SessionTokenPresentedV1,
   TariffVersionPublishedV2,
   type EventData,
 } from '@chargeledger/contracts';
@@ -28,7 +29,7 @@ import { memberFactsOf } from './member-facts.queries';
 
 const factRow = z.object({
   event_id: z.string(),
-  kind: z.enum(['started', 'samples', 'state', 'ended']),
+  kind: z.enum(['started', 'token', 'samples', 'state', 'ended']),
   data: z.unknown(),
   stream_sequence: z.coerce.number(),
 });
@@ -65,11 +66,18 @@ function openFactsOf(sessionId: string, rows: readonly FactRow[]): OpenSessionFa
   const startRow = ofKind('started')[0];
   if (startRow === undefined) return undefined;
   const start = SessionStartedV1.schema.parse(startRow.data);
+  // A session started without a token is charged to the one presented later.
+  const presented = ofKind('token')[0];
+  const tokenRef =
+    start.tokenRef ??
+    (presented === undefined
+      ? undefined
+      : SessionTokenPresentedV1.schema.parse(presented.data).tokenRef);
   return {
     sessionId,
     stationId: start.stationId,
     evseId: start.evseId,
-    ...(start.tokenRef === undefined ? {} : { tokenRef: start.tokenRef }),
+    ...(tokenRef === undefined ? {} : { tokenRef }),
     startedAt: start.startedAt,
     meterStartWh: start.meterStartWh,
     samples: ofKind('samples').flatMap((r) => MeterValuesRecordedV1.schema.parse(r.data).samples),

@@ -1,7 +1,7 @@
 /**
  * Rating's projection of ingestion's session facts, one durable per partition
- * (`rating-sessions-pNN`, per-session order): every SessionStarted, MeterValuesRecorded,
- * ChargingStateChanged and SessionEnded becomes one row of `rating_session_facts_v1`
+ * (`rating-sessions-pNN`, per-session order): every SessionStarted, SessionTokenPresented,
+ * MeterValuesRecorded, ChargingStateChanged and SessionEnded becomes one row of `rating_session_facts_v1`
  * keyed by (session, event), with its data as validated at the boundary. Other session
  * events are skipped. Rows are only inserted, in one multi-row statement per batch, so a
  * rebuild (or any interleaving of partitions) gives the same table.
@@ -13,15 +13,17 @@ import {
   MeterValuesRecordedV1,
   SessionEndedV1,
   SessionStartedV1,
+  SessionTokenPresentedV1,
 } from '@chargeledger/contracts';
 import type { ConsumedEvent, Projection } from '@chargeledger/platform/eventstore';
 
 export const RATING_SESSIONS_PURPOSE = 'sessions';
 
-export type SessionFactKind = 'started' | 'samples' | 'state' | 'ended';
+export type SessionFactKind = 'started' | 'token' | 'samples' | 'state' | 'ended';
 
 const KIND_OF: Readonly<Record<string, SessionFactKind>> = {
   [SessionStartedV1.type]: 'started',
+  [SessionTokenPresentedV1.type]: 'token',
   [MeterValuesRecordedV1.type]: 'samples',
   [ChargingStateChangedV1.type]: 'state',
   [SessionEndedV1.type]: 'ended',

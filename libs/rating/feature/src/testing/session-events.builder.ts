@@ -1,7 +1,8 @@
 /**
  * The events ingestion records for one session, as rating consumes them: SessionStarted
- * (with a token), MeterValuesRecorded in chunks (optionally published newest first, as a
- * flushing station may), ChargingStateChanged, and SessionEnded. Ids are derived from
+ * (with a token, or without one and a SessionTokenPresented later), MeterValuesRecorded in
+ * chunks (optionally published newest first, as a flushing station may),
+ * ChargingStateChanged, and SessionEnded. Ids are derived from
  * the session, so building twice gives the same events.
  */
 import {
@@ -12,6 +13,7 @@ import {
   SessionEndedV1,
   sessionIdOf,
   SessionStartedV1,
+  SessionTokenPresentedV1,
   Subjects,
   type ChargingState,
   type EventData,
@@ -34,8 +36,13 @@ export interface SessionSpec {
   /** Samples per MeterValuesRecorded. */
   readonly chunk?: number;
   readonly samplesNewestFirst?: boolean;
-  /** The token the session started with; default one token for every session. */
+  /** The token the session is charged to; default one token for every session. */
   readonly tokenRef?: string;
+  /**
+   * Set: the session started without a token and was presented it at this time, in the
+   * message that ended it (its SessionTokenPresented just before the SessionEnded).
+   */
+  readonly tokenPresentedAt?: string;
 }
 
 /** The token every built session starts with. */
@@ -66,6 +73,8 @@ export function sessionEvents(namespace: Namespace, spec: SessionSpec): EventEnv
       data: { sessionId, samples },
     }),
   );
+  const tokenRef = spec.tokenRef ?? TOKEN_REF;
+  const { tokenPresentedAt } = spec;
   return [
     createEnvelope(SessionStartedV1, {
       ...common,
@@ -77,7 +86,7 @@ export function sessionEvents(namespace: Namespace, spec: SessionSpec): EventEnv
         evseId: 1,
         connectorId: 1,
         transactionId: spec.transactionId,
-        tokenRef: spec.tokenRef ?? TOKEN_REF,
+        ...(tokenPresentedAt === undefined ? { tokenRef } : {}),
         startedAt: spec.startedAt,
         meterStartWh: spec.meterStartWh,
       },
@@ -91,6 +100,16 @@ export function sessionEvents(namespace: Namespace, spec: SessionSpec): EventEnv
       }),
     ),
     ...(spec.samplesNewestFirst === true ? meterValues.reverse() : meterValues),
+    ...(tokenPresentedAt === undefined
+      ? []
+      : [
+          createEnvelope(SessionTokenPresentedV1, {
+            ...common,
+            id: id(SessionTokenPresentedV1.type, 0),
+            time: tokenPresentedAt,
+            data: { sessionId, tokenRef, presentedAt: tokenPresentedAt },
+          }),
+        ]),
     createEnvelope(SessionEndedV1, {
       ...common,
       id: id(SessionEndedV1.type, 0),
