@@ -2,7 +2,7 @@
  * Operator API for customer accounts: open (terms in the event, holder's personal data
  * only in the registry's table), list, get, start and end dunning.
  */
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { z } from 'zod';
 import {
   accountKind,
@@ -19,17 +19,15 @@ import {
 import {
   ApiOperation,
   asOperator,
-  getOperation,
   idempotencyKeyOf,
-  listOperation,
   OPERATOR_ROUTE,
   operatorParams,
-  type Page,
   validated,
   Authenticated,
 } from '@chargeledger/platform/http';
 import { mintedId } from '../commands/minted-id';
 import { RegistryCommandExecutor } from '../commands/registry-command.executor';
+import { ReadEndpoints } from '../http/read-endpoints';
 import { AggregateResource } from '../http/aggregate-resource';
 import {
   billingAddressSchema,
@@ -88,15 +86,23 @@ function viewOf(
 
 @Controller(`${OPERATOR_ROUTE}/customer-accounts`)
 @Authenticated('operator')
-export class CustomerAccountController {
-  private readonly accounts;
+export class CustomerAccountController extends ReadEndpoints({
+  tag: 'customer-accounts',
+  view: accountView,
+  path: accountParams,
+  idParam: 'accountId',
+  list: { operationId: 'listCustomerAccounts', summary: 'List customer accounts in id order' },
+  get: { operationId: 'getCustomerAccount', summary: 'Get a customer account' },
+}) {
+  protected readonly resource;
 
   constructor(
     private readonly executor: RegistryCommandExecutor,
     store: RegistryStateStore,
     private readonly personalData: PersonalDataStore,
   ) {
-    this.accounts = new AggregateResource(executor, store, {
+    super();
+    this.resource = new AggregateResource(executor, store, {
       spec: ACCOUNTS,
       decide: decideCustomerAccount,
       views: async (rows) => {
@@ -129,12 +135,12 @@ export class CustomerAccountController {
       const eventId = this.executor.eventIdFor(idempotencyKey);
       const accountId = mintedId(eventId, 'customer-account');
       const command = { type: 'OpenCustomerAccount', accountId, ...terms } as const;
-      await this.accounts.append(accountId, idempotencyKey, command, eventId);
+      await this.resource.append(accountId, idempotencyKey, command, eventId);
       await this.personalData.saveAccountHolder(accountId, {
         ...holderData,
         vatId: holderData.vatId ?? null,
       });
-      return this.accounts.view(accountId);
+      return this.resource.view(accountId);
     });
   }
 
@@ -174,33 +180,6 @@ export class CustomerAccountController {
     return this.dunning(params, key, 'EndDunning');
   }
 
-  @Get()
-  @ApiOperation(
-    listOperation({
-      operationId: 'listCustomerAccounts',
-      summary: 'List customer accounts in id order',
-      tag: 'customer-accounts',
-      view: accountView,
-    }),
-  )
-  list(@Param() params: unknown, @Query() query: unknown): Promise<Page<AccountView>> {
-    return this.accounts.list(params, query);
-  }
-
-  @Get(':accountId')
-  @ApiOperation(
-    getOperation({
-      operationId: 'getCustomerAccount',
-      summary: 'Get a customer account',
-      tag: 'customer-accounts',
-      params: accountParams,
-      view: accountView,
-    }),
-  )
-  get(@Param() params: unknown): Promise<AccountView> {
-    return this.accounts.get(params, accountParams, (path) => path.accountId);
-  }
-
   private dunning(
     params: unknown,
     key: unknown,
@@ -209,7 +188,7 @@ export class CustomerAccountController {
     return asOperator(params, async () => {
       const { accountId } = validated(accountParams, params, 'path');
       const at = new Date().toISOString();
-      return this.accounts.execute(accountId, key, { type, accountId, at });
+      return this.resource.execute(accountId, key, { type, accountId, at });
     });
   }
 }

@@ -3,18 +3,7 @@
  * the tariff its members are priced with (rating keeps the assignments' history). The
  * group id is operator-chosen; members are pseudonymous driver ids, listed sorted.
  */
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  Post,
-  Put,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Headers, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { z } from 'zod';
 import { pseudonymousId, registryExternalId } from '@chargeledger/contracts';
 import {
@@ -25,15 +14,13 @@ import {
 import {
   ApiOperation,
   asOperator,
-  getOperation,
-  listOperation,
   OPERATOR_ROUTE,
   operatorParams,
-  type Page,
   validated,
   Authenticated,
 } from '@chargeledger/platform/http';
 import { RegistryCommandExecutor } from '../commands/registry-command.executor';
+import { ReadEndpoints } from '../http/read-endpoints';
 import { AggregateResource, viewsOf } from '../http/aggregate-resource';
 import { DRIVER_GROUPS, DRIVERS, STATIONS } from '../state/registry-aggregates';
 import { RegistryStateStore } from '../state/registry-state.store';
@@ -58,14 +45,22 @@ function viewOf(state: DriverGroupState, groupId: string): GroupView {
 
 @Controller(`${OPERATOR_ROUTE}/driver-groups`)
 @Authenticated('operator')
-export class DriverGroupController {
-  private readonly groups;
+export class DriverGroupController extends ReadEndpoints({
+  tag: 'driver-groups',
+  view: groupView,
+  path: groupParams,
+  idParam: 'groupId',
+  list: { operationId: 'listDriverGroups', summary: 'List driver groups in id order' },
+  get: { operationId: 'getDriverGroup', summary: 'Get a driver group with its members' },
+}) {
+  protected readonly resource;
 
   constructor(
     executor: RegistryCommandExecutor,
     private readonly store: RegistryStateStore,
   ) {
-    this.groups = new AggregateResource(executor, store, {
+    super();
+    this.resource = new AggregateResource(executor, store, {
       spec: DRIVER_GROUPS,
       decide: decideDriverGroup,
       views: viewsOf(viewOf),
@@ -91,7 +86,7 @@ export class DriverGroupController {
   ): Promise<GroupView> {
     return asOperator(params, async () => {
       const { groupId } = validated(createGroupBody, body, 'body');
-      return this.groups.execute(groupId, key, { type: 'CreateDriverGroup', groupId });
+      return this.resource.execute(groupId, key, { type: 'CreateDriverGroup', groupId });
     });
   }
 
@@ -116,7 +111,7 @@ export class DriverGroupController {
       const { groupId } = validated(groupParams, params, 'path');
       const { driverId } = validated(addMemberBody, body, 'body');
       const { state: driver } = await this.store.load(DRIVERS, driverId);
-      return this.groups.execute(groupId, key, {
+      return this.resource.execute(groupId, key, {
         type: 'AddDriverToGroup',
         groupId,
         driverId,
@@ -138,7 +133,7 @@ export class DriverGroupController {
   remove(@Param() params: unknown, @Headers('idempotency-key') key: unknown): Promise<GroupView> {
     return asOperator(params, async () => {
       const { groupId, driverId } = validated(memberParams, params, 'path');
-      return this.groups.execute(groupId, key, {
+      return this.resource.execute(groupId, key, {
         type: 'RemoveDriverFromGroup',
         groupId,
         driverId,
@@ -167,7 +162,7 @@ export class DriverGroupController {
       const { tariffId, stationId = null } = validated(assignTariffBody, body, 'body');
       const station =
         stationId === null ? undefined : (await this.store.load(STATIONS, stationId)).state;
-      return this.groups.execute(groupId, key, {
+      return this.resource.execute(groupId, key, {
         type: 'AssignDriverGroupTariff',
         groupId,
         tariffId,
@@ -175,32 +170,5 @@ export class DriverGroupController {
         ...(station === undefined ? {} : { station }),
       });
     });
-  }
-
-  @Get()
-  @ApiOperation(
-    listOperation({
-      operationId: 'listDriverGroups',
-      summary: 'List driver groups in id order',
-      tag: 'driver-groups',
-      view: groupView,
-    }),
-  )
-  list(@Param() params: unknown, @Query() query: unknown): Promise<Page<GroupView>> {
-    return this.groups.list(params, query);
-  }
-
-  @Get(':groupId')
-  @ApiOperation(
-    getOperation({
-      operationId: 'getDriverGroup',
-      summary: 'Get a driver group with its members',
-      tag: 'driver-groups',
-      params: groupParams,
-      view: groupView,
-    }),
-  )
-  get(@Param() params: unknown): Promise<GroupView> {
-    return this.groups.get(params, groupParams, (path) => path.groupId);
   }
 }

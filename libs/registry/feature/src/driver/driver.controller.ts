@@ -2,34 +2,22 @@
  * Operator API for drivers: register (pseudonymous id in the event; name and e-mail only
  * in the registry's table), list, get, and erase personal data on request.
  */
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { z } from 'zod';
 import { pseudonymousId, utcTimestamp } from '@chargeledger/contracts';
 import { decideDriver, RegistryRefusal, type DriverState } from '@chargeledger/registry/domain';
 import {
   ApiOperation,
   asOperator,
-  getOperation,
   idempotencyKeyOf,
-  listOperation,
   OPERATOR_ROUTE,
   operatorParams,
-  type Page,
   validated,
   Authenticated,
 } from '@chargeledger/platform/http';
 import { mintedId } from '../commands/minted-id';
 import { RegistryCommandExecutor } from '../commands/registry-command.executor';
+import { ReadEndpoints } from '../http/read-endpoints';
 import { AggregateResource } from '../http/aggregate-resource';
 import { PersonalDataStore, type DriverPersonalData } from '../state/personal-data.store';
 import { ACCOUNTS, DRIVERS } from '../state/registry-aggregates';
@@ -68,15 +56,23 @@ function viewOf(
 
 @Controller(`${OPERATOR_ROUTE}/drivers`)
 @Authenticated('operator')
-export class DriverController {
-  private readonly drivers;
+export class DriverController extends ReadEndpoints({
+  tag: 'drivers',
+  view: driverView,
+  path: driverParams,
+  idParam: 'driverId',
+  list: { operationId: 'listDrivers', summary: 'List drivers in id order' },
+  get: { operationId: 'getDriver', summary: 'Get a driver' },
+}) {
+  protected readonly resource;
 
   constructor(
     private readonly executor: RegistryCommandExecutor,
     private readonly store: RegistryStateStore,
     private readonly personalData: PersonalDataStore,
   ) {
-    this.drivers = new AggregateResource(executor, store, {
+    super();
+    this.resource = new AggregateResource(executor, store, {
       spec: DRIVERS,
       decide: decideDriver,
       views: async (rows) => {
@@ -110,9 +106,9 @@ export class DriverController {
       const driverId = mintedId(eventId, 'driver');
       const { state: account } = await this.store.load(ACCOUNTS, accountId);
       const command = { type: 'RegisterDriver', driverId, accountId, account } as const;
-      await this.drivers.append(driverId, idempotencyKey, command, eventId);
+      await this.resource.append(driverId, idempotencyKey, command, eventId);
       await this.personalData.saveDriver(driverId, { name, email });
-      return this.drivers.view(driverId);
+      return this.resource.view(driverId);
     });
   }
 
@@ -142,35 +138,8 @@ export class DriverController {
           `driver ${driverId} is not registered`,
         );
       await this.personalData.eraseDriver(driverId);
-      await this.drivers.append(driverId, idempotencyKey, command);
-      return this.drivers.view(driverId);
+      await this.resource.append(driverId, idempotencyKey, command);
+      return this.resource.view(driverId);
     });
-  }
-
-  @Get()
-  @ApiOperation(
-    listOperation({
-      operationId: 'listDrivers',
-      summary: 'List drivers in id order',
-      tag: 'drivers',
-      view: driverView,
-    }),
-  )
-  list(@Param() params: unknown, @Query() query: unknown): Promise<Page<DriverView>> {
-    return this.drivers.list(params, query);
-  }
-
-  @Get(':driverId')
-  @ApiOperation(
-    getOperation({
-      operationId: 'getDriver',
-      summary: 'Get a driver',
-      tag: 'drivers',
-      params: driverParams,
-      view: driverView,
-    }),
-  )
-  get(@Param() params: unknown): Promise<DriverView> {
-    return this.drivers.get(params, driverParams, (path) => path.driverId);
   }
 }

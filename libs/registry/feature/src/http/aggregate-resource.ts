@@ -1,8 +1,8 @@
 /**
  * What every registry controller does with its aggregate, written once: list a page in
  * id order, get one, and run a command (decide → append → read the caller's own write)
- * answering with the view. Routes, their decorators and their OpenAPI description stay
- * in the controllers; this only carries the handler bodies they all shared.
+ * answering with the view. The read routes are declared once in read-endpoints.ts; the
+ * command routes, their decorators and OpenAPI descriptions stay in the controllers.
  */
 import type { z } from 'zod';
 import {

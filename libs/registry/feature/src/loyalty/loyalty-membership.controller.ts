@@ -3,7 +3,7 @@
  * join at a tier, earn and redeem integer points, change tier, list, get. Each change is
  * an event; the balance is what those events add up to.
  */
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { z } from 'zod';
 import {
   loyaltyPoints,
@@ -20,15 +20,13 @@ import {
   ApiOperation,
   type ApiOperationSpec,
   asOperator,
-  getOperation,
-  listOperation,
   OPERATOR_ROUTE,
   operatorParams,
-  type Page,
   validated,
   Authenticated,
 } from '@chargeledger/platform/http';
 import { RegistryCommandExecutor } from '../commands/registry-command.executor';
+import { ReadEndpoints } from '../http/read-endpoints';
 import { AggregateResource, viewsOf } from '../http/aggregate-resource';
 import { DRIVERS, LOYALTY_MEMBERSHIPS } from '../state/registry-aggregates';
 import { RegistryStateStore } from '../state/registry-state.store';
@@ -69,14 +67,28 @@ const memberCommand = (operationId: string, summary: string, body: z.ZodType) =>
 
 @Controller(`${OPERATOR_ROUTE}/loyalty-memberships`)
 @Authenticated('operator')
-export class LoyaltyMembershipController {
-  private readonly memberships;
+export class LoyaltyMembershipController extends ReadEndpoints({
+  tag: 'loyalty',
+  view: membershipView,
+  path: memberParams,
+  idParam: 'driverId',
+  list: {
+    operationId: 'listLoyaltyMemberships',
+    summary: 'List loyalty memberships in driver id order',
+  },
+  get: {
+    operationId: 'getLoyaltyMembership',
+    summary: "Get a driver's loyalty membership: tier and points balance",
+  },
+}) {
+  protected readonly resource;
 
   constructor(
     executor: RegistryCommandExecutor,
     private readonly store: RegistryStateStore,
   ) {
-    this.memberships = new AggregateResource(executor, store, {
+    super();
+    this.resource = new AggregateResource(executor, store, {
       spec: LOYALTY_MEMBERSHIPS,
       decide: decideLoyaltyMembership,
       views: viewsOf(viewOf),
@@ -103,7 +115,7 @@ export class LoyaltyMembershipController {
     return asOperator(params, async () => {
       const { driverId, tier } = validated(joinBody, body, 'body');
       const { state: driver } = await this.store.load(DRIVERS, driverId);
-      return this.memberships.execute(driverId, key, {
+      return this.resource.execute(driverId, key, {
         type: 'JoinLoyalty',
         driverId,
         tier,
@@ -123,7 +135,7 @@ export class LoyaltyMembershipController {
     return asOperator(params, async () => {
       const { driverId } = validated(memberParams, params, 'path');
       const points = validated(pointsBody, body, 'body');
-      return this.memberships.execute(driverId, key, {
+      return this.resource.execute(driverId, key, {
         type: 'EarnLoyaltyPoints',
         driverId,
         ...points,
@@ -144,7 +156,7 @@ export class LoyaltyMembershipController {
     return asOperator(params, async () => {
       const { driverId } = validated(memberParams, params, 'path');
       const points = validated(pointsBody, body, 'body');
-      return this.memberships.execute(driverId, key, {
+      return this.resource.execute(driverId, key, {
         type: 'RedeemLoyaltyPoints',
         driverId,
         ...points,
@@ -169,7 +181,7 @@ export class LoyaltyMembershipController {
     return asOperator(params, async () => {
       const { driverId } = validated(memberParams, params, 'path');
       const { points } = validated(creditBody, body, 'body');
-      return this.memberships.execute(driverId, key, {
+      return this.resource.execute(driverId, key, {
         type: 'RedeemLoyaltyPointsForCredit',
         driverId,
         points,
@@ -187,34 +199,7 @@ export class LoyaltyMembershipController {
     return asOperator(params, async () => {
       const { driverId } = validated(memberParams, params, 'path');
       const { tier } = validated(tierBody, body, 'body');
-      return this.memberships.execute(driverId, key, { type: 'ChangeLoyaltyTier', driverId, tier });
+      return this.resource.execute(driverId, key, { type: 'ChangeLoyaltyTier', driverId, tier });
     });
-  }
-
-  @Get()
-  @ApiOperation(
-    listOperation({
-      operationId: 'listLoyaltyMemberships',
-      summary: 'List loyalty memberships in driver id order',
-      tag: 'loyalty',
-      view: membershipView,
-    }),
-  )
-  list(@Param() params: unknown, @Query() query: unknown): Promise<Page<MembershipView>> {
-    return this.memberships.list(params, query);
-  }
-
-  @Get(':driverId')
-  @ApiOperation(
-    getOperation({
-      operationId: 'getLoyaltyMembership',
-      summary: "Get a driver's loyalty membership: tier and points balance",
-      tag: 'loyalty',
-      params: memberParams,
-      view: membershipView,
-    }),
-  )
-  get(@Param() params: unknown): Promise<MembershipView> {
-    return this.memberships.get(params, memberParams, (path) => path.driverId);
   }
 }

@@ -1,5 +1,5 @@
 /** Operator API for sites: register, list, get. */
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { z } from 'zod';
 import { countryCode, registryExternalId } from '@chargeledger/contracts';
 import {
@@ -11,16 +11,14 @@ import {
 import {
   ApiOperation,
   asOperator,
-  getOperation,
-  listOperation,
   OPERATOR_ROUTE,
   operatorParams,
-  type Page,
   validated,
   Authenticated,
 } from '@chargeledger/platform/http';
 import { RegistryCommandExecutor } from '../commands/registry-command.executor';
 import { AggregateResource, viewsOf } from '../http/aggregate-resource';
+import { ReadEndpoints } from '../http/read-endpoints';
 import { SITES } from '../state/registry-aggregates';
 import { RegistryStateStore } from '../state/registry-state.store';
 
@@ -48,11 +46,19 @@ function viewOf(state: SiteState, siteId: string): SiteView {
 
 @Controller(`${OPERATOR_ROUTE}/sites`)
 @Authenticated('operator')
-export class SiteController {
-  private readonly sites;
+export class SiteController extends ReadEndpoints({
+  tag: 'sites',
+  view: siteView,
+  path: siteParams,
+  idParam: 'siteId',
+  list: { operationId: 'listSites', summary: 'List sites in id order' },
+  get: { operationId: 'getSite', summary: 'Get a site' },
+}) {
+  protected readonly resource;
 
   constructor(executor: RegistryCommandExecutor, store: RegistryStateStore) {
-    this.sites = new AggregateResource(executor, store, {
+    super();
+    this.resource = new AggregateResource(executor, store, {
       spec: SITES,
       decide: decideSite,
       views: viewsOf(viewOf),
@@ -78,34 +84,7 @@ export class SiteController {
   ): Promise<SiteView> {
     return asOperator(params, async () => {
       const command = validated(registerSiteBody, body, 'body');
-      return this.sites.execute(command.siteId, key, { type: 'RegisterSite', ...command });
+      return this.resource.execute(command.siteId, key, { type: 'RegisterSite', ...command });
     });
-  }
-
-  @Get()
-  @ApiOperation(
-    listOperation({
-      operationId: 'listSites',
-      summary: 'List sites in id order',
-      tag: 'sites',
-      view: siteView,
-    }),
-  )
-  list(@Param() params: unknown, @Query() query: unknown): Promise<Page<SiteView>> {
-    return this.sites.list(params, query);
-  }
-
-  @Get(':siteId')
-  @ApiOperation(
-    getOperation({
-      operationId: 'getSite',
-      summary: 'Get a site',
-      tag: 'sites',
-      params: siteParams,
-      view: siteView,
-    }),
-  )
-  get(@Param() params: unknown): Promise<SiteView> {
-    return this.sites.get(params, siteParams, (path) => path.siteId);
   }
 }

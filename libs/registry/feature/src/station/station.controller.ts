@@ -1,20 +1,18 @@
 /** Operator API for stations: register (with EVSEs and connectors), list, get, assign a tariff. */
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { z } from 'zod';
 import { evseSpec, ocppVersion, registryExternalId } from '@chargeledger/contracts';
 import { decideStation, RegistryRefusal, type StationState } from '@chargeledger/registry/domain';
 import {
   ApiOperation,
   asOperator,
-  getOperation,
-  listOperation,
   OPERATOR_ROUTE,
   operatorParams,
-  type Page,
   validated,
   Authenticated,
 } from '@chargeledger/platform/http';
 import { RegistryCommandExecutor } from '../commands/registry-command.executor';
+import { ReadEndpoints } from '../http/read-endpoints';
 import { AggregateResource, viewsOf } from '../http/aggregate-resource';
 import { ianaTimeZone } from '../site/site.controller';
 import { SITES, STATIONS } from '../state/registry-aggregates';
@@ -51,14 +49,22 @@ function viewOf(state: StationState, stationId: string): StationView {
 
 @Controller(`${OPERATOR_ROUTE}/stations`)
 @Authenticated('operator')
-export class StationController {
-  private readonly stations;
+export class StationController extends ReadEndpoints({
+  tag: 'stations',
+  view: stationView,
+  path: stationParams,
+  idParam: 'stationId',
+  list: { operationId: 'listStations', summary: 'List stations in id order' },
+  get: { operationId: 'getStation', summary: 'Get a station' },
+}) {
+  protected readonly resource;
 
   constructor(
     executor: RegistryCommandExecutor,
     private readonly store: RegistryStateStore,
   ) {
-    this.stations = new AggregateResource(executor, store, {
+    super();
+    this.resource = new AggregateResource(executor, store, {
       spec: STATIONS,
       decide: decideStation,
       views: viewsOf(viewOf),
@@ -85,7 +91,7 @@ export class StationController {
     return asOperator(params, async () => {
       const command = validated(registerStationBody, body, 'body');
       const { state: site } = await this.store.load(SITES, command.siteId);
-      return this.stations.execute(command.stationId, key, {
+      return this.resource.execute(command.stationId, key, {
         type: 'RegisterStation',
         ...command,
         site,
@@ -112,7 +118,7 @@ export class StationController {
     return asOperator(params, async () => {
       const { stationId } = validated(stationParams, params, 'path');
       const { tariffId } = validated(assignTariffBody, body, 'body');
-      return this.stations.execute(stationId, key, {
+      return this.resource.execute(stationId, key, {
         type: 'AssignStationTariff',
         stationId,
         tariffId,
@@ -139,39 +145,12 @@ export class StationController {
     return asOperator(params, async () => {
       const { stationId, evseId } = validated(evseParams, params, 'path');
       const { tariffId } = validated(assignTariffBody, body, 'body');
-      return this.stations.execute(stationId, key, {
+      return this.resource.execute(stationId, key, {
         type: 'AssignEvseTariff',
         stationId,
         evseId,
         tariffId,
       });
     });
-  }
-
-  @Get()
-  @ApiOperation(
-    listOperation({
-      operationId: 'listStations',
-      summary: 'List stations in id order',
-      tag: 'stations',
-      view: stationView,
-    }),
-  )
-  list(@Param() params: unknown, @Query() query: unknown): Promise<Page<StationView>> {
-    return this.stations.list(params, query);
-  }
-
-  @Get(':stationId')
-  @ApiOperation(
-    getOperation({
-      operationId: 'getStation',
-      summary: 'Get a station',
-      tag: 'stations',
-      params: stationParams,
-      view: stationView,
-    }),
-  )
-  get(@Param() params: unknown): Promise<StationView> {
-    return this.stations.get(params, stationParams, (path) => path.stationId);
   }
 }
