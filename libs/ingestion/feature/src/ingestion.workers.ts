@@ -6,33 +6,21 @@
  * shutdown the consumers finish the batch in flight, then the gateway closes, all before
  * NATS and Postgres close.
  */
-import {
-  Inject,
-  Injectable,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-} from '@nestjs/common';
-import {
-  consumerSpecsOf,
-  eventCatalog,
-  Subjects,
-  type ConsumerSpec,
-} from '@chargeledger/contracts';
+import { Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Subjects } from '@chargeledger/contracts';
 import {
   DEFAULT_APPENDER_OPTIONS,
-  DeadLetterStore,
   durablesCaughtUp,
   EventAppender,
-  ProjectionRunner,
   RunLoop,
+  type ProjectionRunner,
 } from '@chargeledger/platform/eventstore';
 import {
   DatabaseResource,
   NatsResource,
-  SERVICE_LOGGER,
+  ServiceConsumers,
   ServiceMetrics,
 } from '@chargeledger/platform/service';
-import type { Logger } from '@chargeledger/shared/observability';
 import {
   INGESTION_STATION_COMMANDS_CONSUMER,
   StationCommandsConsumer,
@@ -60,35 +48,25 @@ export class IngestionWorkers implements OnApplicationBootstrap, OnModuleDestroy
   normaliser: GatewayNormaliser | undefined;
 
   constructor(
+    private readonly consumers: ServiceConsumers,
     private readonly nats: NatsResource,
     private readonly database: DatabaseResource,
     private readonly gateway: OcppGatewayHost,
     private readonly metrics: ServiceMetrics,
-    @Inject(SERVICE_LOGGER) private readonly logger: Logger,
   ) {}
 
   onApplicationBootstrap(): void {
+    const { consumers } = this;
     const { namespace } = this.nats.topology;
     const js = this.nats.jetstream;
     const { dataSource } = this.database;
-    const deadLetters = new DeadLetterStore(dataSource, js, new Subjects(namespace));
-    const log = (event: string, detail: Record<string, unknown>): void => {
-      this.logger.warn(detail, event);
-    };
-    const registrySpec = this.specOf(INGESTION_REGISTRY_CONSUMER);
-    this.registryView = new ProjectionRunner({
-      js,
-      dataSource,
-      catalog: eventCatalog,
-      deadLetters,
-      projection: new RegistryViewProjection(),
-      stream: `${namespace.streamPrefix}${registrySpec.stream}`,
-      durable: registrySpec.durable,
+    const { deadLetters, log } = consumers;
+    const registrySpec = consumers.spec(INGESTION_REGISTRY_CONSUMER);
+    this.registryView = consumers.projectionRunner(registrySpec, new RegistryViewProjection(), {
       ordered: true,
-      maxDeliver: registrySpec.maxDeliver,
       ...REGISTRY_VIEW_LIMITS,
-      log,
     });
+    const gatewaySpec = consumers.spec(INGESTION_GATEWAY_CONSUMER);
     this.normaliser = new GatewayNormaliser({
       duplicates: this.metrics.counter(
         'ingestion_duplicate_messages_total',
@@ -100,9 +78,9 @@ export class IngestionWorkers implements OnApplicationBootstrap, OnModuleDestroy
       registry: new RegistryViewQueries(dataSource),
       deadLetters,
       namespace,
-      durable: this.specOf(INGESTION_GATEWAY_CONSUMER).durable,
+      durable: gatewaySpec.durable,
       policy: INGESTION_POLICY,
-      maxDeliver: this.specOf(INGESTION_GATEWAY_CONSUMER).maxDeliver,
+      maxDeliver: gatewaySpec.maxDeliver,
       ...NORMALISER_LIMITS,
       registryViewCaughtUp: () => durablesCaughtUp(js, namespace, [registrySpec]),
       log,
@@ -115,7 +93,7 @@ export class IngestionWorkers implements OnApplicationBootstrap, OnModuleDestroy
       log,
     );
     this.gateway.start();
-    this.commandsLoop = this.stationCommandsLoop(deadLetters, log);
+    this.commandsLoop = this.stationCommandsLoop();
     this.registryView.start();
     this.normaliserLoop.start();
     this.commandsLoop.start();
@@ -131,16 +109,14 @@ export class IngestionWorkers implements OnApplicationBootstrap, OnModuleDestroy
     await this.gateway.close();
   }
 
-  private stationCommandsLoop(
-    deadLetters: DeadLetterStore,
-    log: (event: string, detail: Record<string, unknown>) => void,
-  ): RunLoop {
-    const spec = this.specOf(INGESTION_STATION_COMMANDS_CONSUMER);
+  private stationCommandsLoop(): RunLoop {
+    const { deadLetters, log } = this.consumers;
+    const spec = this.consumers.spec(INGESTION_STATION_COMMANDS_CONSUMER);
     const appender = new EventAppender(this.nats.jetstream, DEFAULT_APPENDER_OPTIONS);
     const subjects = new Subjects(this.nats.topology.namespace);
     const consumer = new StationCommandsConsumer({
       js: this.nats.jetstream,
-      stream: `${this.nats.topology.namespace.streamPrefix}${spec.stream}`,
+      stream: this.consumers.streamOf(spec),
       durable: spec.durable,
       maxDeliver: spec.maxDeliver,
       deadLetters,
@@ -160,13 +136,5 @@ export class IngestionWorkers implements OnApplicationBootstrap, OnModuleDestroy
       STATION_COMMAND_LIMITS.errorBackoffMaxMs,
       log,
     );
-  }
-
-  private specOf(durable: string): ConsumerSpec {
-    const spec = consumerSpecsOf('ingestion', this.nats.topology.namespace).find(
-      (c) => c.durable === durable,
-    );
-    if (spec === undefined) throw new Error(`${durable} is not in the topology`);
-    return spec;
   }
 }

@@ -6,3 +6,4 @@ export * from './service.module';
 export * from './tokens';
 export * from './json-body';
 export * from './metrics/service-metrics';
+export * from './service-consumers';

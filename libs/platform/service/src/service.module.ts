@@ -16,6 +16,7 @@ import type { Logger } from '@chargeledger/shared/observability';
 import { DatabaseResource } from './database.resource';
 import { HealthController } from './health.controller';
 import { MetricsController, ServiceMetrics } from './metrics/service-metrics';
+import { ServiceConsumers } from './service-consumers';
 import { NatsResource } from './nats.resource';
 import type { ServiceDefinition } from './service-definition';
 import { SERVICE_CONFIG, SERVICE_DEFINITION, SERVICE_LOGGER } from './tokens';
@@ -41,6 +42,7 @@ export class ServiceModule implements NestModule {
         NatsResource,
         DatabaseResource,
         ServiceMetrics,
+        ServiceConsumers,
       ],
       exports: [
         SERVICE_CONFIG,
@@ -49,6 +51,7 @@ export class ServiceModule implements NestModule {
         NatsResource,
         DatabaseResource,
         ServiceMetrics,
+        ServiceConsumers,
       ],
     };
   }

@@ -16,25 +16,18 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import {
-  consumerSpecsOf,
-  eventCatalog,
-  Subjects,
-  type ConsumerSpec,
-} from '@chargeledger/contracts';
+import { Subjects, type ConsumerSpec } from '@chargeledger/contracts';
 import {
   DEFAULT_APPENDER_OPTIONS,
-  DeadLetterStore,
   durablesCaughtUp,
   durablesToRun,
   EventAppender,
-  ProjectionRunner,
-  ReactorRunner,
   type PartitionAssignment,
   type Projection,
+  type ProjectionRunner,
+  type ReactorRunner,
 } from '@chargeledger/platform/eventstore';
-import { DatabaseResource, NatsResource, SERVICE_LOGGER } from '@chargeledger/platform/service';
-import type { Logger } from '@chargeledger/shared/observability';
+import { DatabaseResource, NatsResource, ServiceConsumers } from '@chargeledger/platform/service';
 import {
   LoyaltyProgrammesProjection,
   RATING_LOYALTY_PROGRAMMES_CONSUMER,
@@ -79,57 +72,39 @@ import {
 
 export const RATING_SESSION_RATINGS_CONSUMER = 'rating-session-ratings';
 
-type Log = (event: string, detail: Record<string, unknown>) => void;
-
 @Injectable()
 export class RatingWorkers implements OnApplicationBootstrap, OnModuleDestroy {
   private runners: (ProjectionRunner | ReactorRunner)[] = [];
 
   constructor(
+    private readonly consumers: ServiceConsumers,
     private readonly nats: NatsResource,
     private readonly database: DatabaseResource,
     @Inject(RATING_PARTITIONS) private readonly assignment: PartitionAssignment,
     @Inject(RATING_LIVE_COST_INTERVAL) private readonly liveCostIntervalMs: number,
     @Inject(RATING_RE_RATING_WINDOW) private readonly reRatingWindowMs: number,
-    @Inject(SERVICE_LOGGER) private readonly logger: Logger,
     @Inject(RATING_LIMITS_SETTINGS) private readonly limitsSettings: LimitsSettings,
   ) {}
 
   onApplicationBootstrap(): void {
-    const { namespace } = this.nats.topology;
-    const js = this.nats.jetstream;
-    const { dataSource } = this.database;
-    const deadLetters = new DeadLetterStore(dataSource, js, new Subjects(namespace));
-    const log: Log = (event, detail) => {
-      this.logger.warn(detail, event);
-    };
+    const { consumers } = this;
     const projection = (spec: ConsumerSpec, view: Projection, limits: ConsumerLimits) =>
-      new ProjectionRunner({
-        js,
-        dataSource,
-        catalog: eventCatalog,
-        deadLetters,
-        projection: view,
-        stream: `${namespace.streamPrefix}${spec.stream}`,
-        durable: spec.durable,
+      consumers.projectionRunner(spec, view, {
         ordered: true,
-        maxDeliver: spec.maxDeliver,
         ...limits,
         // The next batch is pulled and decoded while one is applied; after a failure it
         // is handed back, so the order holds.
         fetchAhead: true,
-        log,
       });
-    const specs = consumerSpecsOf('rating', namespace);
     const sessionSpecs = durablesToRun(
-      specs.filter((s) => s.durable.startsWith(`rating-${RATING_SESSIONS_PURPOSE}-`)),
+      consumers.specs.filter((s) => s.durable.startsWith(`rating-${RATING_SESSIONS_PURPOSE}-`)),
       this.assignment,
     );
-    const registrySpec = this.specOf(RATING_REGISTRY_CONSUMER);
-    const tariffsSpec = this.specOf(RATING_TARIFFS_CONSUMER);
-    const limitsSpec = this.specOf(RATING_SESSION_LIMITS_CONSUMER);
-    const programmesSpec = this.specOf(RATING_LOYALTY_PROGRAMMES_CONSUMER);
-    const creditsSpec = this.specOf(RATING_LOYALTY_CREDITS_CONSUMER);
+    const registrySpec = consumers.spec(RATING_REGISTRY_CONSUMER);
+    const tariffsSpec = consumers.spec(RATING_TARIFFS_CONSUMER);
+    const limitsSpec = consumers.spec(RATING_SESSION_LIMITS_CONSUMER);
+    const programmesSpec = consumers.spec(RATING_LOYALTY_PROGRAMMES_CONSUMER);
+    const creditsSpec = consumers.spec(RATING_LOYALTY_CREDITS_CONSUMER);
     this.runners = [
       ...sessionSpecs.map((spec) =>
         projection(spec, new SessionFactsProjection(spec.durable), PROJECTION_LIMITS),
@@ -139,11 +114,13 @@ export class RatingWorkers implements OnApplicationBootstrap, OnModuleDestroy {
       projection(limitsSpec, new SessionLimitsProjection(), TARIFF_VIEW_LIMITS),
       projection(programmesSpec, new LoyaltyProgrammesProjection(), TARIFF_VIEW_LIMITS),
       projection(creditsSpec, new LoyaltyCreditsProjection(), TARIFF_VIEW_LIMITS),
-      this.sessionRatingRunner(
-        deadLetters,
-        [registrySpec, tariffsSpec, limitsSpec, programmesSpec, creditsSpec],
-        log,
-      ),
+      this.sessionRatingRunner([
+        registrySpec,
+        tariffsSpec,
+        limitsSpec,
+        programmesSpec,
+        creditsSpec,
+      ]),
     ];
     for (const runner of this.runners) runner.start();
   }
@@ -152,15 +129,11 @@ export class RatingWorkers implements OnApplicationBootstrap, OnModuleDestroy {
     await Promise.all(this.runners.map((runner) => runner.stop()));
   }
 
-  private sessionRatingRunner(
-    deadLetters: DeadLetterStore,
-    views: ConsumerSpec[],
-    log: Log,
-  ): ReactorRunner {
+  private sessionRatingRunner(views: ConsumerSpec[]): ReactorRunner {
     const { namespace } = this.nats.topology;
     const js = this.nats.jetstream;
-    const spec = this.specOf(RATING_SESSION_RATINGS_CONSUMER);
-    const limitsSpec = this.specOf(RATING_SESSION_LIMITS_CONSUMER);
+    const spec = this.consumers.spec(RATING_SESSION_RATINGS_CONSUMER);
+    const limitsSpec = this.consumers.spec(RATING_SESSION_LIMITS_CONSUMER);
     const queries = new RatingInputsQueries(this.database.dataSource);
     const history = new SessionRatingHistoryReader(
       () => this.nats.nats.jetstreamManager({ checkAPI: false }),
@@ -190,32 +163,15 @@ export class RatingWorkers implements OnApplicationBootstrap, OnModuleDestroy {
         viewsCaughtUp: () => this.caughtUp(views),
       }),
     });
-    return new ReactorRunner({
-      js,
-      dataSource: this.database.dataSource,
-      catalog: eventCatalog,
-      deadLetters,
+    return this.consumers.reactorRunner(spec, reactor, {
       appender: new StopCommandAppender(js, DEFAULT_APPENDER_OPTIONS, this.nats.nats, namespace),
-      reactor,
-      stream: `${namespace.streamPrefix}${spec.stream}`,
-      durable: spec.durable,
-      maxDeliver: spec.maxDeliver,
       ordered: false,
       ...SESSION_RATING_LIMITS,
-      log,
     });
   }
 
   /** Whether the views' durables have applied everything in their streams. */
   private caughtUp(views: readonly ConsumerSpec[]): Promise<boolean> {
     return durablesCaughtUp(this.nats.jetstream, this.nats.topology.namespace, views);
-  }
-
-  private specOf(durable: string): ConsumerSpec {
-    const spec = consumerSpecsOf('rating', this.nats.topology.namespace).find(
-      (c) => c.durable === durable,
-    );
-    if (spec === undefined) throw new Error(`${durable} is not in the topology`);
-    return spec;
   }
 }

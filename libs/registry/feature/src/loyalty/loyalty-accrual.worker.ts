@@ -4,21 +4,13 @@
  * initialised and stops, finishing the batch in flight, before NATS and Postgres close.
  * Accruals of different members are independent, so replicas share the durable.
  */
-import {
-  Inject,
-  Injectable,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-} from '@nestjs/common';
-import { consumerSpecsOf, eventCatalog, Subjects } from '@chargeledger/contracts';
+import { Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import {
   DEFAULT_APPENDER_OPTIONS,
-  DeadLetterStore,
   EventAppender,
-  ReactorRunner,
+  type ReactorRunner,
 } from '@chargeledger/platform/eventstore';
-import { DatabaseResource, NatsResource, SERVICE_LOGGER } from '@chargeledger/platform/service';
-import type { Logger } from '@chargeledger/shared/observability';
+import { NatsResource, ServiceConsumers } from '@chargeledger/platform/service';
 import { RegistryCommandExecutor } from '../commands/registry-command.executor';
 import {
   LoyaltyAccrualReactor,
@@ -36,38 +28,25 @@ export class LoyaltyAccrualWorker implements OnApplicationBootstrap, OnModuleDes
   private runner: ReactorRunner | undefined;
 
   constructor(
+    private readonly consumers: ServiceConsumers,
     private readonly nats: NatsResource,
-    private readonly database: DatabaseResource,
     private readonly executor: RegistryCommandExecutor,
-    @Inject(SERVICE_LOGGER) private readonly logger: Logger,
   ) {}
 
   onApplicationBootstrap(): void {
-    const namespace = this.nats.topology.namespace;
-    const spec = consumerSpecsOf('registry', namespace).find(
-      (c) => c.durable === REGISTRY_LOYALTY_ACCRUALS_CONSUMER,
+    const { consumers } = this;
+    this.runner = consumers.reactorRunner(
+      consumers.spec(REGISTRY_LOYALTY_ACCRUALS_CONSUMER),
+      new LoyaltyAccrualReactor(this.executor),
+      {
+        appender: new EventAppender(this.nats.jetstream, DEFAULT_APPENDER_OPTIONS),
+        ordered: false,
+        batchSizeMax: BATCH_SIZE_MAX,
+        fetchExpiresMs: FETCH_EXPIRES_MS,
+        nakDelayMs: NAK_DELAY_MS,
+        errorBackoffMaxMs: ERROR_BACKOFF_MAX_MS,
+      },
     );
-    if (spec === undefined)
-      throw new Error(`${REGISTRY_LOYALTY_ACCRUALS_CONSUMER} is not in the topology`);
-    const js = this.nats.jetstream;
-    const dataSource = this.database.dataSource;
-    this.runner = new ReactorRunner({
-      js,
-      dataSource,
-      catalog: eventCatalog,
-      deadLetters: new DeadLetterStore(dataSource, js, new Subjects(namespace)),
-      appender: new EventAppender(js, DEFAULT_APPENDER_OPTIONS),
-      reactor: new LoyaltyAccrualReactor(this.executor),
-      stream: `${namespace.streamPrefix}${spec.stream}`,
-      durable: spec.durable,
-      maxDeliver: spec.maxDeliver,
-      ordered: false,
-      batchSizeMax: BATCH_SIZE_MAX,
-      fetchExpiresMs: FETCH_EXPIRES_MS,
-      nakDelayMs: NAK_DELAY_MS,
-      errorBackoffMaxMs: ERROR_BACKOFF_MAX_MS,
-      log: (event, detail) => this.logger.warn(detail, event),
-    });
     this.runner.start();
   }
 
