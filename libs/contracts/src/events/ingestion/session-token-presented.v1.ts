@@ -1,11 +1,12 @@
 /**
  * A session started without a token (plugged in first, authorised later) was presented
- * one by a later accepted message, and is charged to it from now on. Only the first token
- * after a tokenless start: a session's token never changes. A token the registry refused
- * still names whom the session is charged to; a SessionFlaggedForReview follows it.
- * Published before the other facts of the message that presented it, so a message that
- * presents the token and ends the session gives the token before the end. Frozen:
- * change = v2.
+ * one by a later accepted message before it ended, and is charged to it. Only the first
+ * token after a tokenless start: a session's token never changes, and one shown after the
+ * end (the session was billed then) is not recorded. A token the registry refused still
+ * names whom the session is charged to; a SessionFlaggedForReview follows it. Published
+ * before the other facts of the message that presented it, so a message that presents
+ * the token and ends the session gives the token before the end. The payment hold, set at
+ * the start, is not estimated again. Frozen: change = v2.
  */
 import { z } from 'zod';
 import { defineEvent } from '../event-definition';

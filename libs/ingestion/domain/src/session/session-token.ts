@@ -46,14 +46,16 @@ function sessionTokenRefOf(state: SessionState): string | undefined {
  * What an accepted message after the start says of the token when it presents the first
  * one of a session started without: the SessionTokenPresented, and the
  * SessionFlaggedForReview if the registry refused it (judged like a start token). None when
- * the session has its token already, or the message presents none.
+ * the session has its token already, the message presents none, or the session has
+ * ended: it was billed at its end, so a token shown after it (a buffered message flushed
+ * late, a resent Ended) changes nothing.
  */
 export function laterTokenFacts(
   command: IngestTransactionEvent,
   state: SessionState,
   message: TransactionEvent,
 ): { readonly presented: SessionEvent; readonly flag: SessionEvent | undefined } | undefined {
-  if (state.status === 'unknown' || sessionTokenRefOf(state) !== undefined) return undefined;
+  if (state.status !== 'open' || sessionTokenRefOf(state) !== undefined) return undefined;
   const { sessionId } = state.start;
   const token = startTokenFacts(command, sessionId, message.idToken);
   if (token === undefined) return undefined;

@@ -77,4 +77,21 @@ describe('session decider: the start token', () => {
     ]);
     expect(state).toMatchObject({ status: 'ended', needsReview: false, laterTokenRef: REF });
   });
+
+  it('given a tokenless session that ended, when a late Updated or a resent Ended presents a token, then no token is recorded', () => {
+    const tokenless = payload('Started', 0, t(0), [{ at: t(0), kWh: 100 }]);
+    const rfid = { idToken: { idToken: 'RFID-7', type: 'ISO14443' } };
+    const endedTokenless = payload('Ended', 2, t(10), [{ at: t(10), kWh: 104 }]);
+    const lateUpdated = payload('Updated', 1, t(5), [{ at: t(5), kWh: 102 }], rfid);
+    const { events, state } = decideAll(
+      [tokenless, endedTokenless, lateUpdated, { ...endedTokenless, ...rfid }],
+      { tokenAuthorization: ACCEPTED },
+    );
+    expect(events.map((e) => e.type)).not.toContain('SessionTokenPresented');
+    // the late Updated is accepted (its reading is inside the session), only its token is not
+    expect(events.map((e) => e.type)).not.toContain('RawEventRejected');
+    expect(events.filter((e) => e.type === 'MeterValuesRecorded')).toHaveLength(3);
+    expect(state).toMatchObject({ status: 'ended' });
+    expect(state).not.toHaveProperty('laterTokenRef');
+  });
 });

@@ -1,9 +1,10 @@
 /**
  * The session decider: one OCPP TransactionEvent in, the facts it establishes out. Accepted
  * messages become SessionStarted / MeterValuesRecorded / SessionEnded, with the follow-up
- * facts of `session-follow-up` (charging state, seqNo gaps) and a review flag for a
- * refused token (at the start, or first presented later); anything else becomes a RawEventRejected with a stable reason
- * code, and flags a known session for review. A
+ * facts of `session-follow-up` (charging state, seqNo gaps), a SessionTokenPresented for
+ * the first token of a session started without one, and a review flag for a refused token
+ * (at the start, or presented later); anything else becomes a RawEventRejected with a
+ * stable reason code, and flags a known session for review. A
  * message resent with the same transaction, seqNo and content decides nothing (idempotent);
  * the same seqNo with other content is a conflict and the original stands. Pure: the
  * receive time, station facts and policy arrive as data; ids derive from the raw message id.
