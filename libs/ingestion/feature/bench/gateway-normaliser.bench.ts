@@ -19,18 +19,21 @@
  * least the facts the traffic implies), so a faster number cannot come from doing less.
  * Beside each rate: the CPU per message of this process, Postgres and nats-server; the
  * machine is shared, so rates move with other load while the CPU costs show where each
- * message's work is done. From the normaliser's CPU per message it also prints the rate
- * no run of that work can exceed on this machine's cores (see measured-run.ts), and that
- * bound's ratio to the relay.
+ * message's work is done. From the normaliser's CPU per message it also prints an upper
+ * estimate of its rate on this machine's cores (see measured-run.ts), and that estimate's
+ * ratio to the relay.
  *
  *   node -r @swc-node/register libs/ingestion/feature/bench/gateway-normaliser.bench.ts [messages] [repetitions] [stations]
  */
-import { availableParallelism } from 'node:os';
 import { connectToNats } from '@chargeledger/platform/messaging';
 import {
+  boundRatio,
+  cpuBoundText,
   cpuPerItemText,
   ensureLocalStack,
+  figure,
   median,
+  medianOfMeasured,
   serverCpu,
 } from '@chargeledger/platform/local-stack';
 import { NORMALISER_LIMITS } from '../src/ingestion.settings';
@@ -80,7 +83,7 @@ async function main(): Promise<void> {
     };
     const rows: string[] = [];
     const ratios: number[] = [];
-    const boundRatios: number[] = [];
+    const boundRatios: (number | undefined)[] = [];
     for (let rep = 1; rep <= REPETITIONS; rep++) {
       const runs: { normaliser?: Run; relay?: Run } = {};
       for (const which of rep % 2 === 1 ? ['normaliser', 'relay'] : ['relay', 'normaliser']) {
@@ -91,23 +94,24 @@ async function main(): Promise<void> {
       const { normaliser, relay } = runs;
       if (normaliser === undefined || relay === undefined) throw new Error('a run is missing');
       const ratio = normaliser.measured.itemsPerSecond / relay.measured.itemsPerSecond;
-      const boundRatio = normaliser.measured.cpuBoundPerSecond / relay.measured.itemsPerSecond;
       ratios.push(ratio);
-      boundRatios.push(boundRatio);
+      boundRatios.push(boundRatio(normaliser.measured, relay.measured.itemsPerSecond));
       const rate = ({ measured, facts }: Run): string =>
         `${measured.itemsPerSecond.toFixed(0)} raw msg/s, ${(facts / measured.seconds).toFixed(0)} facts/s ` +
         `(${cpuPerItemText(measured, 'msg')})`;
       rows.push(
         `rep ${rep} (${rep % 2 === 1 ? 'normaliser first' : 'relay first'}): normaliser ${rate(normaliser)}; ` +
           `bare relay ${rate(relay)}; ratio normaliser/relay ${ratio.toFixed(2)}\n` +
-          `  CPU bound of the normaliser's work on ${availableParallelism()} cores: ` +
-          `${normaliser.measured.cpuBoundPerSecond.toFixed(0)} raw msg/s, ratio ${boundRatio.toFixed(2)} to the relay`,
+          `  normaliser's ${cpuBoundText(normaliser.measured, 'raw msg', {
+            name: 'the relay',
+            perSecond: relay.measured.itemsPerSecond,
+          })}`,
       );
       log(rows[rows.length - 1] ?? '');
     }
     rows.push(
       `median over ${REPETITIONS} repetitions of ${MESSAGES} messages: ratio ${median(ratios).toFixed(2)} ` +
-        `(target >= 0.6); CPU bound ${median(boundRatios).toFixed(2)}`,
+        `(target >= 0.6); upper estimate from CPU ${figure(medianOfMeasured(boundRatios), 2)}`,
     );
     process.stdout.write(`${rows.join('\n')}\n`);
   } finally {

@@ -8,5 +8,13 @@ export { isReachable } from './tcp-probe.util';
 export { LOCAL_DEV_AUTH_JWT_SECRET } from './local-dev-auth';
 export { serverCpu } from './server-cpu';
 export type { ServerCpu } from './server-cpu';
-export { cpuPerItemText, median, startMeasuredRun } from './measured-run';
+export {
+  boundRatio,
+  cpuBoundText,
+  cpuPerItemText,
+  figure,
+  median,
+  medianOfMeasured,
+  startMeasuredRun,
+} from './measured-run';
 export type { MeasuredRun } from './measured-run';

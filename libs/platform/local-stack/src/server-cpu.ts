@@ -3,8 +3,8 @@
  * nats-server listening on a port, and a Postgres postmaster on a port with all its
  * children (the backends serving its connections). Benchmarks print it: on a shared
  * machine rates move with everyone's load; CPU per event does not, and with the servers'
- * share beside the process's own it shows where each event's work is done. Elsewhere it
- * reads nothing.
+ * share beside the process's own it shows where each event's work is done. A server it
+ * cannot find (not Linux, or not listening where named) reads as undefined, never as 0.
  */
 import { readdir, readFile } from 'node:fs/promises';
 
@@ -55,8 +55,11 @@ async function listenerPid(name: string, port: string): Promise<number | undefin
 }
 
 export interface ServerCpu {
-  /** CPU µs used so far by nats-server and by Postgres (postmaster and its children). */
-  read(): Promise<{ nats: number; postgres: number }>;
+  /**
+   * CPU µs used so far by nats-server and by Postgres (postmaster and its children);
+   * undefined for a server not found.
+   */
+  read(): Promise<{ nats: number | undefined; postgres: number | undefined }>;
 }
 
 export async function serverCpu(natsUrl: string, databaseUrl: string): Promise<ServerCpu> {
@@ -65,10 +68,12 @@ export async function serverCpu(natsUrl: string, databaseUrl: string): Promise<S
   return {
     read: async () => {
       const stats = await processStats();
-      const cpuOf = (pid: number | undefined, withChildren: boolean): number =>
-        stats
-          .filter((s) => s.pid === pid || (withChildren && s.parent === pid))
-          .reduce((sum, s) => sum + s.cpuMicros, 0);
+      const cpuOf = (pid: number | undefined, withChildren: boolean): number | undefined =>
+        pid === undefined
+          ? undefined
+          : stats
+              .filter((s) => s.pid === pid || (withChildren && s.parent === pid))
+              .reduce((sum, s) => sum + s.cpuMicros, 0);
       return { nats: cpuOf(nats, false), postgres: cpuOf(postgres, true) };
     },
   };
