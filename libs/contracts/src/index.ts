@@ -57,6 +57,7 @@ export * from './events/registry/loyalty-points-earned.v1';
 export * from './events/registry/loyalty-points-redeemed.v1';
 export * from './events/registry/loyalty-tier-changed.v1';
 export * from './events/registry/driver-group-tariff-assigned.v1';
+export * from './events/registry/driver-group-tariff-assigned.v2';
 export * from './events/rating/loyalty-programme-defined.v1';
 export * from './events/rating/loyalty-points-accrued.v1';
 export * from './events/registry/loyalty-points-redeemed-for-credit.v1';

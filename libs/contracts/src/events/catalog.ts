@@ -52,6 +52,10 @@ import { LoyaltyPointsEarnedV1 } from './registry/loyalty-points-earned.v1';
 import { LoyaltyPointsRedeemedV1 } from './registry/loyalty-points-redeemed.v1';
 import { LoyaltyTierChangedV1 } from './registry/loyalty-tier-changed.v1';
 import { DriverGroupTariffAssignedV1 } from './registry/driver-group-tariff-assigned.v1';
+import {
+  DriverGroupTariffAssignedV2,
+  driverGroupTariffAssignedV1ToV2,
+} from './registry/driver-group-tariff-assigned.v2';
 import { LoyaltyProgrammeDefinedV1 } from './rating/loyalty-programme-defined.v1';
 import { LoyaltyPointsAccruedV1 } from './rating/loyalty-points-accrued.v1';
 import { LoyaltyPointsRedeemedForCreditV1 } from './registry/loyalty-points-redeemed-for-credit.v1';
@@ -105,6 +109,7 @@ export const EVENT_DEFINITIONS = [
   LoyaltyPointsRedeemedV1,
   LoyaltyTierChangedV1,
   DriverGroupTariffAssignedV1,
+  DriverGroupTariffAssignedV2,
   LoyaltyProgrammeDefinedV1,
   LoyaltyPointsAccruedV1,
   LoyaltyPointsRedeemedForCreditV1,
@@ -112,4 +117,7 @@ export const EVENT_DEFINITIONS = [
   LoyaltyCreditUseCorrectedV1,
 ] as const;
 
-export const eventCatalog = new EventCatalog(EVENT_DEFINITIONS, [tariffVersionPublishedV1ToV2]);
+export const eventCatalog = new EventCatalog(EVENT_DEFINITIONS, [
+  tariffVersionPublishedV1ToV2,
+  driverGroupTariffAssignedV1ToV2,
+]);

@@ -97,7 +97,12 @@ export type {
   LoyaltyTierTerms,
   MemberFacts,
 } from './member/member-facts';
-export { groupsAt, groupTariffsAt, memberTariffVersion } from './member/member-tariff.choose';
+export {
+  groupsAt,
+  groupTariffsAt,
+  memberTariffVersion,
+  type ChargingPlace,
+} from './member/member-tariff.choose';
 export {
   loyaltyAccrualOf,
   loyaltyAt,

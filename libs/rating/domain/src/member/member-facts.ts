@@ -19,8 +19,10 @@ export interface GroupMembershipChange extends EffectiveFact {
 export interface GroupTariffAssignment extends EffectiveFact {
   readonly groupId: string;
   readonly tariffId: string;
-  /** The one station it applies at; null = every station of the operator. */
+  /** The one station it applies at, or null. */
   readonly stationId: string | null;
+  /** The site at whose stations it applies, or null; with neither, every station. */
+  readonly siteId: string | null;
 }
 
 export interface LoyaltyTierFact extends EffectiveFact {

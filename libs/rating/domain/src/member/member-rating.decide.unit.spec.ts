@@ -1,5 +1,6 @@
 // Member prices and loyalty in the final rating: the group tariff for a driver in the group
-// at the start (never one added later), station-scoped before operator-wide, the station's
+// at the start (never one added later), station-scoped before site-scoped before
+// operator-wide, the station's
 // tariff otherwise; the tier's discount applied by the engine exactly as the engine does
 // it when run directly; points per whole currency unit billed.
 import { parseTariff, rate, settle, splitIntoChargingPeriods } from '@chargeledger/rating/tariff';
@@ -48,7 +49,14 @@ const member = (overrides: Partial<MemberFacts> = {}): MemberFacts => ({
   driverId: DRIVER,
   groupChanges: [{ groupId: 'fleet', member: true, effectiveFrom: BEFORE, sequence: 1 }],
   groupTariffs: [
-    { groupId: 'fleet', tariffId: 'FLEET', stationId: null, effectiveFrom: BEFORE, sequence: 2 },
+    {
+      groupId: 'fleet',
+      tariffId: 'FLEET',
+      stationId: null,
+      siteId: null,
+      effectiveFrom: BEFORE,
+      sequence: 2,
+    },
   ],
   tierChanges: [],
   programmes: [],
@@ -98,6 +106,7 @@ describe('member prices', () => {
           groupId: 'fleet',
           tariffId: 'FLEET',
           stationId: null,
+          siteId: null,
           effectiveFrom: BEFORE,
           sequence: 3,
         },
@@ -105,6 +114,7 @@ describe('member prices', () => {
           groupId: 'depot',
           tariffId: 'DEPOT',
           stationId: 'cp-1',
+          siteId: null,
           effectiveFrom: BEFORE,
           sequence: 4,
         },
@@ -117,6 +127,7 @@ describe('member prices', () => {
           groupId: 'fleet',
           tariffId: 'DEPOT',
           stationId: 'CP-2',
+          siteId: null,
           effectiveFrom: BEFORE,
           sequence: 3,
         },
@@ -125,10 +136,41 @@ describe('member prices', () => {
     expect(tariffOf(elsewhere).tariff.tariffId).toBe('PUBLIC');
     const unversioned = member({
       groupTariffs: [
-        { groupId: 'fleet', tariffId: 'NONE', stationId: null, effectiveFrom: BEFORE, sequence: 3 },
+        {
+          groupId: 'fleet',
+          tariffId: 'NONE',
+          stationId: null,
+          siteId: null,
+          effectiveFrom: BEFORE,
+          sequence: 3,
+        },
       ],
     });
     expect(tariffOf(unversioned).tariff.tariffId).toBe('PUBLIC');
+  });
+
+  it("prefers the station's assignment, then its site's, then the operator's; another site's never", () => {
+    const assignment = (tariffId: string, scope: { stationId?: string; siteId?: string }) => ({
+      groupId: 'fleet',
+      tariffId,
+      stationId: scope.stationId ?? null,
+      siteId: scope.siteId ?? null,
+      effectiveFrom: BEFORE,
+      sequence: 3,
+    });
+    const atSite = (siteId: string | undefined, ...groupTariffs: ReturnType<typeof assignment>[]) =>
+      rateEndedSession({ ...inputs(member({ groupTariffs })), stationSiteId: siteId });
+    const tariffAt = (outcome: ReturnType<typeof rateEndedSession>) =>
+      outcome.kind === 'rated' ? outcome.data.tariff.tariffId : outcome.data.code;
+    const operatorWide = assignment('FLEET', {});
+    const depotSite = assignment('DEPOT', { siteId: 'depot' });
+    const atStation = assignment('PUBLIC', { stationId: 'CP-1' });
+    expect(tariffAt(atSite('depot', operatorWide, depotSite))).toBe('DEPOT');
+    expect(tariffAt(atSite('Depot', depotSite))).toBe('DEPOT');
+    expect(tariffAt(atSite('depot', operatorWide, depotSite, atStation))).toBe('PUBLIC');
+    expect(tariffAt(atSite('harbour', operatorWide, depotSite))).toBe('FLEET');
+    // a station whose site the view does not know is priced as outside every site
+    expect(tariffAt(atSite(undefined, operatorWide, depotSite))).toBe('FLEET');
   });
 
   it('rates a member with the group tariff even where the station has none', () => {

@@ -2,8 +2,8 @@
  * Member prices: which tariff version prices a session of a driver in driver groups. The
  * candidates are the tariffs assigned to the groups the driver was in at the session's
  * start, each the assignment in effect at the start per group and scope, in a fixed
- * order of preference: assignments to the session's station before operator-wide ones,
- * then by group id. Each candidate is its version valid at the start; the engine's
+ * order of preference: assignments to the session's station, then to its site, then
+ * operator-wide ones, each by group id. Each candidate is its version valid at the start; the engine's
  * selectTariff takes the first valid one, else the station's own tariff applies
  * (session-rating.decide.ts). So the choice depends on the log only, never on the order
  * facts arrived in.
@@ -33,27 +33,50 @@ export function groupsAt(member: MemberFacts, instant: string): string[] {
     .sort();
 }
 
-/** The group tariffs in effect at `instant` at `stationId`, most preferred first. */
+/** Where a session charges: its station, and the site of that station when known. */
+export interface ChargingPlace {
+  readonly stationId: string;
+  readonly siteId?: string | undefined;
+}
+
+type Scope = 'station' | 'site' | 'operator';
+
+function scopeOf(assignment: GroupTariffAssignment): Scope {
+  if (assignment.stationId !== null) return 'station';
+  return assignment.siteId !== null ? 'site' : 'operator';
+}
+
+/** Whether an assignment of `scope` names the place (an operator-wide one names any). */
+function names(assignment: GroupTariffAssignment, scope: Scope, place: ChargingPlace): boolean {
+  switch (scope) {
+    case 'station':
+      return canonicalId(assignment.stationId ?? '') === canonicalId(place.stationId);
+    case 'site':
+      return (
+        place.siteId !== undefined &&
+        canonicalId(assignment.siteId ?? '') === canonicalId(place.siteId)
+      );
+    case 'operator':
+      return true;
+  }
+}
+
+/** The group tariffs in effect at `instant` at the place, most preferred first. */
 export function groupTariffsAt(
   member: MemberFacts,
-  stationId: string,
+  place: ChargingPlace,
   instant: string,
 ): GroupTariffAssignment[] {
-  const station = canonicalId(stationId);
-  const inScope = (groupId: string, atStation: boolean) =>
+  const inScope = (groupId: string, scope: Scope) =>
     inEffectAt(
       member.groupTariffs.filter(
-        (a) =>
-          a.groupId === groupId &&
-          (atStation
-            ? a.stationId !== null && canonicalId(a.stationId) === station
-            : a.stationId === null),
+        (a) => a.groupId === groupId && scopeOf(a) === scope && names(a, scope, place),
       ),
       instant,
     );
   const groups = groupsAt(member, instant);
-  return [true, false].flatMap((atStation) =>
-    groups.flatMap((groupId) => inScope(groupId, atStation) ?? []),
+  return (['station', 'site', 'operator'] as const).flatMap((scope) =>
+    groups.flatMap((groupId) => inScope(groupId, scope) ?? []),
   );
 }
 
@@ -69,13 +92,13 @@ function parsedOrUndefined(version: TariffVersionData): TariffCandidate['tariff'
 /** The version of the first group tariff valid at the session's start, if any. */
 export function memberTariffVersion(
   member: MemberFacts | undefined,
-  stationId: string,
+  place: ChargingPlace,
   startedAt: string,
   versions: readonly TariffVersionData[],
 ): TariffVersionData | undefined {
   if (member === undefined) return undefined;
   const candidates: { version: TariffVersionData; candidate: TariffCandidate }[] = [];
-  for (const assignment of groupTariffsAt(member, stationId, startedAt)) {
+  for (const assignment of groupTariffsAt(member, place, startedAt)) {
     const key = canonicalId(assignment.tariffId);
     const version = tariffVersionAt(
       versions.filter((v) => canonicalId(v.tariffId) === key),

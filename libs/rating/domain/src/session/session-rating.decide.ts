@@ -41,6 +41,8 @@ export interface SessionRatingInputs<F extends OpenSessionFacts = EndedSessionFa
   readonly facts: F;
   /** The station's IANA zone; undefined when rating's registry view has no such station. */
   readonly stationTimeZone: string | undefined;
+  /** The station's site, when rating's registry view knows it (for site group tariffs). */
+  readonly stationSiteId?: string | undefined;
   /** Every tariff assignment recorded for the station. */
   readonly assignments: readonly TariffAssignment[];
   /** Every version of every tariff the assignments name. */
@@ -115,7 +117,7 @@ export function sessionTariffVersion(
     };
   const member = memberTariffVersion(
     inputs.member,
-    facts.stationId,
+    { stationId: facts.stationId, siteId: inputs.stationSiteId },
     facts.startedAt,
     inputs.versions,
   );

@@ -2,7 +2,8 @@
  * Member prices and loyalty on real NATS and Postgres: a driver in a group at the
  * session's start is rated (live and final) with the group's tariff, a non-member and a
  * driver added after the start with the station's, and so is a session started without
- * a token whose member presents it only in the message that ends it; a loyalty member's tier in effect at
+ * a token whose member presents it only in the message that ends it, and a member of a
+ * group priced at the station's site; a loyalty member's tier in effect at
  * the start gets the programme's discount exactly as the engine run directly gives it,
  * and the rated session accrues its points once, even when its SessionEnded is handled
  * again after a crash (the re-run derives the same id).
@@ -12,6 +13,7 @@ import {
   DriverAddedToGroupV1,
   DriverGroupCreatedV1,
   DriverGroupTariffAssignedV1,
+  DriverGroupTariffAssignedV2,
   LoyaltyMembershipJoinedV1,
   LoyaltyPointsAccruedV1,
   SessionCostUpdatedV1,
@@ -160,6 +162,25 @@ it("rates a session started without a token with the group's tariff once its mem
   // charged to the member's token: the group's tariff, 20 kWh at 0.25
   expect(rated?.tariff.tariffId).toBe('FLEET');
   expect(rated?.tokenRef).toBe(member.tokenRef);
+  expect(rated?.billable.total).toEqual({ excl_vat: '5.00', vat_amount: '1.05', incl_vat: '6.05' });
+}, 60_000);
+
+it("rates a member of a group priced at the station's site with that group's tariff", async () => {
+  const crewAt = at('site-crew', '2026-03-03T00:00:00.000Z');
+  await rating.publish(DriverGroupCreatedV1, crewAt, { groupId: 'site-crew' });
+  await rating.publish(DriverAddedToGroupV1, crewAt, { groupId: 'site-crew', driverId: driver(2) });
+  // the fixture registers every station at site-1
+  await rating.publish(DriverGroupTariffAssignedV2, crewAt, {
+    groupId: 'site-crew',
+    tariffId: 'FLEET',
+    stationId: null,
+    siteId: 'site-1',
+  });
+  const crew = session(2, 'tx-site-crew', '2026-03-04T08:00:00.000Z');
+  const before = (await rating.ratings()).length;
+  await runThenEnd(rating, sessionEvents(rating.suite.namespace, crew));
+  const [rated] = ratedOf(await rating.waitForRatings(before + 3), crew);
+  expect(rated?.tariff.tariffId).toBe('FLEET');
   expect(rated?.billable.total).toEqual({ excl_vat: '5.00', vat_amount: '1.05', incl_vat: '6.05' });
 }, 60_000);
 

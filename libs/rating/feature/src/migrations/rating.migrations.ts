@@ -5,6 +5,7 @@ import { RatingLimits1764800000000 } from './1764800000000-rating-limits';
 import { RatingLoyalty1764820000000 } from './1764820000000-rating-loyalty';
 import { RatingEvseTariffs1764830000000 } from './1764830000000-rating-evse-tariffs';
 import { RatingSessionTokens1764850000000 } from './1764850000000-rating-session-tokens';
+import { RatingGroupTariffSites1764860000000 } from './1764860000000-rating-group-tariff-sites';
 
 export const RATING_MIGRATIONS = [
   RatingTables1764700000000,
@@ -13,4 +14,5 @@ export const RATING_MIGRATIONS = [
   RatingLoyalty1764820000000,
   RatingEvseTariffs1764830000000,
   RatingSessionTokens1764850000000,
+  RatingGroupTariffSites1764860000000,
 ] as const;

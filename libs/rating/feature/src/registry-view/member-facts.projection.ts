@@ -8,7 +8,7 @@
 import type { QueryRunner } from 'typeorm';
 import {
   DriverAddedToGroupV1,
-  DriverGroupTariffAssignedV1,
+  DriverGroupTariffAssignedV2,
   DriverRemovedFromGroupV1,
   LoyaltyMembershipJoinedV1,
   LoyaltyPointsRedeemedForCreditV1,
@@ -36,9 +36,15 @@ function rowOf(envelope: EventEnvelope, streamSequence: number): Row | undefined
       const columns = { driver_id: driverId, group_id: groupId, member, changed_at: envelope.time };
       return ['rating_group_memberships_v1', { ...columns, ...recorded }];
     }
-    case DriverGroupTariffAssignedV1.type: {
-      const { groupId, tariffId, stationId } = DriverGroupTariffAssignedV1.schema.parse(data);
-      const columns = { group_id: groupId, tariff_id: tariffId, station_id: stationId };
+    case DriverGroupTariffAssignedV2.type: {
+      const { groupId, tariffId, stationId, siteId } =
+        DriverGroupTariffAssignedV2.schema.parse(data);
+      const columns = {
+        group_id: groupId,
+        tariff_id: tariffId,
+        station_id: stationId,
+        site_id: siteId,
+      };
       return ['rating_group_tariffs_v1', { ...columns, assigned_at: envelope.time, ...recorded }];
     }
     case LoyaltyMembershipJoinedV1.type: {

@@ -81,11 +81,11 @@ async function applyRegistryEvent(
   const { type, data, operatorid: operatorId } = envelope;
   switch (type) {
     case StationRegisteredV1.type: {
-      const { stationId, timeZone } = StationRegisteredV1.schema.parse(data);
+      const { stationId, timeZone, siteId } = StationRegisteredV1.schema.parse(data);
       await tx.query(
-        `INSERT INTO rating_stations_v1 (operator_id, station_key, station_id, time_zone)
-         VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
-        [operatorId, canonicalId(stationId), stationId, timeZone],
+        `INSERT INTO rating_stations_v1 (operator_id, station_key, station_id, time_zone, site_id)
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+        [operatorId, canonicalId(stationId), stationId, timeZone, siteId],
       );
       return;
     }

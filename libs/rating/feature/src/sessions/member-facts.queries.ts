@@ -30,8 +30,13 @@ export async function memberFactsOf(
       [operatorId, driverId],
     ),
     rows(
-      { group_id: z.string(), tariff_id: z.string(), station_id: z.string().nullable() },
-      `SELECT group_id, tariff_id, station_id, assigned_at AS at, stream_sequence
+      {
+        group_id: z.string(),
+        tariff_id: z.string(),
+        station_id: z.string().nullable(),
+        site_id: z.string().nullable(),
+      },
+      `SELECT group_id, tariff_id, station_id, site_id, assigned_at AS at, stream_sequence
        FROM rating_group_tariffs_v1 WHERE operator_id = $1`,
       [operatorId],
     ),
@@ -65,6 +70,7 @@ export async function memberFactsOf(
       groupId: r.group_id,
       tariffId: r.tariff_id,
       stationId: r.station_id,
+      siteId: r.site_id,
       ...effective(r),
     })),
     tierChanges: tierChanges.map((r) => ({ tier: r.tier, ...effective(r) })),

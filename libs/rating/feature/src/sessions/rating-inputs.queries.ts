@@ -246,10 +246,10 @@ export class RatingInputsQueries {
   ): Promise<SessionRatingInputs<F>> {
     const stationKey = canonicalId(facts.stationId);
     const [station] = z
-      .array(z.object({ time_zone: z.string() }))
+      .array(z.object({ time_zone: z.string(), site_id: z.string().nullable() }))
       .parse(
         await this.dataSource.query(
-          `SELECT time_zone FROM rating_stations_v1 WHERE operator_id = $1 AND station_key = $2`,
+          `SELECT time_zone, site_id FROM rating_stations_v1 WHERE operator_id = $1 AND station_key = $2`,
           [operatorId, stationKey],
         ),
       );
@@ -299,6 +299,7 @@ export class RatingInputsQueries {
     return {
       facts,
       stationTimeZone: station?.time_zone,
+      stationSiteId: station?.site_id ?? undefined,
       assignments: assignments.map((a) => ({
         tariffId: a.tariff_id,
         ...(a.evse_id === null ? {} : { evseId: a.evse_id }),

@@ -10,15 +10,14 @@ import {
   registryExternalId,
   type DriverAddedToGroupV1,
   type DriverGroupCreatedV1,
-  type DriverGroupTariffAssignedV1,
+  type DriverGroupTariffAssignedV2,
   type DriverRemovedFromGroupV1,
   type EventData,
 } from '@chargeledger/contracts';
 import type { DriverState } from '../driver/driver.decider';
 import { assertNever } from '../shared/assert-never';
 import { refuse } from '../shared/registry-refusal';
-import type { StationState } from '../station/station.decider';
-import { assignGroupTariff } from './driver-group-tariff.decide';
+import { assignGroupTariff, type AssignGroupTariff } from './driver-group-tariff.decide';
 
 export const DRIVER_GROUP_MEMBERS_MAX = 1_000;
 
@@ -41,7 +40,7 @@ export type DriverGroupEvent =
     }
   | {
       readonly type: 'DriverGroupTariffAssigned';
-      readonly data: EventData<typeof DriverGroupTariffAssignedV1>;
+      readonly data: EventData<typeof DriverGroupTariffAssignedV2>;
     };
 
 export type DriverGroupCommand =
@@ -54,15 +53,7 @@ export type DriverGroupCommand =
       readonly driver: DriverState;
     }
   | { readonly type: 'RemoveDriverFromGroup'; readonly groupId: string; readonly driverId: string }
-  | {
-      readonly type: 'AssignDriverGroupTariff';
-      readonly groupId: string;
-      readonly tariffId: string;
-      /** null = every station of the operator. */
-      readonly stationId: string | null;
-      /** The named station as the registry knows it (absent when stationId is null). */
-      readonly station?: StationState;
-    };
+  | ({ readonly type: 'AssignDriverGroupTariff' } & AssignGroupTariff);
 
 export const driverGroupInitialState: DriverGroupState = { status: 'uncreated' };
 

@@ -101,19 +101,30 @@ describe('driver group tariff', () => {
     groupId,
     tariffId: 'MEMBER',
     stationId: null,
+    siteId: null,
   } as const;
-  const assigned = (stationId: string | null): DriverGroupEvent => ({
+  const assigned = (stationId: string | null, siteId: string | null = null): DriverGroupEvent => ({
     type: 'DriverGroupTariffAssigned',
-    data: { groupId, tariffId: 'MEMBER', stationId },
+    data: { groupId, tariffId: 'MEMBER', stationId, siteId },
   });
+  const site = {
+    status: 'registered',
+    siteId: 'depot',
+    name: 'Depot',
+    countryCode: 'NL',
+    timeZone: 'Europe/Amsterdam',
+  } as const;
 
-  it('assigns a tariff at every station, or at one registered station', () => {
+  it('assigns a tariff at every station, at one registered station, or at one registered site', () => {
     given([created])
       .when(assign)
       .then([assigned(null)]);
     given([created])
       .when({ ...assign, stationId: 'CP-1', station })
       .then([assigned('CP-1')]);
+    given([created])
+      .when({ ...assign, siteId: 'depot', site })
+      .then([assigned(null, 'depot')]);
   });
 
   it('records a repeated assignment: rating keeps the history', () => {
@@ -122,10 +133,16 @@ describe('driver group tariff', () => {
       .then([assigned(null)]);
   });
 
-  it('refuses a group that does not exist and a station that is not registered', () => {
+  it('refuses a group that does not exist, a station or site that is not registered, and both at once', () => {
     given([]).when(assign).thenRefuses('REGISTRY.DRIVER_GROUP_NOT_FOUND');
     given([created])
       .when({ ...assign, stationId: 'CP-9', station: { status: 'unregistered' } })
       .thenRefuses('REGISTRY.UNKNOWN_STATION');
+    given([created])
+      .when({ ...assign, siteId: 'nowhere', site: { status: 'unregistered' } })
+      .thenRefuses('REGISTRY.UNKNOWN_SITE');
+    given([created])
+      .when({ ...assign, stationId: 'CP-1', station, siteId: 'depot', site })
+      .thenRefuses('REGISTRY.GROUP_TARIFF_SCOPE_AMBIGUOUS');
   });
 });

@@ -1,14 +1,15 @@
 /**
  * Assigning a tariff to a driver group over the operator API, against real NATS and
- * Postgres: at every station or one registered station, each assignment recorded as
- * DriverGroupTariffAssigned; refusals as problem+json reason codes; idempotent retries.
+ * Postgres: at every station, one registered station or one registered site's stations,
+ * each assignment recorded as DriverGroupTariffAssigned; refusals as problem+json reason
+ * codes; idempotent retries.
  */
-import { DriverGroupTariffAssignedV1 } from '@chargeledger/contracts';
+import { DriverGroupTariffAssignedV2 } from '@chargeledger/contracts';
 import { startRegistry, type RegistryFixture } from '../testing/registry.fixture';
 
 let registry: RegistryFixture;
 const acme = '/v1/operators/acme';
-const isAssignment = (event: { type: string }) => event.type === DriverGroupTariffAssignedV1.type;
+const isAssignment = (event: { type: string }) => event.type === DriverGroupTariffAssignedV2.type;
 
 beforeAll(async () => {
   registry = await startRegistry();
@@ -30,7 +31,7 @@ beforeAll(async () => {
 });
 afterAll(() => registry.cleanup());
 
-it('records assignments at every station and at one station, retries once', async () => {
+it('records assignments at every station, at one station and at one site, retries once', async () => {
   const everywhere = await registry.call(
     'PUT',
     `${acme}/driver-groups/fleet/tariff`,
@@ -50,14 +51,20 @@ it('records assignments at every station and at one station, retries once', asyn
     stationId: 'CP-01',
   });
   expect(atStation.status).toBe(200);
-  const events = await registry.waitForStreamEvents('EVT_REGISTRY', 2, isAssignment);
+  const atSite = await registry.call('PUT', `${acme}/driver-groups/fleet/tariff`, {
+    tariffId: 'FLEET-DEPOT',
+    siteId: 'depot-1',
+  });
+  expect(atSite.status).toBe(200);
+  const events = await registry.waitForStreamEvents('EVT_REGISTRY', 3, isAssignment);
   expect(events.map((e) => e.data)).toEqual([
-    { groupId: 'fleet', tariffId: 'FLEET', stationId: null },
-    { groupId: 'fleet', tariffId: 'FLEET-DC', stationId: 'CP-01' },
+    { groupId: 'fleet', tariffId: 'FLEET', stationId: null, siteId: null },
+    { groupId: 'fleet', tariffId: 'FLEET-DC', stationId: 'CP-01', siteId: null },
+    { groupId: 'fleet', tariffId: 'FLEET-DEPOT', stationId: null, siteId: 'depot-1' },
   ]);
 });
 
-it('refuses an unknown group (404), an unknown station (409) and a bad body (400)', async () => {
+it('refuses an unknown group (404), an unknown station or site (409) and a bad body (400)', async () => {
   const unknownGroup = await registry.call('PUT', `${acme}/driver-groups/nobody/tariff`, {
     tariffId: 'FLEET',
   });
@@ -70,6 +77,17 @@ it('refuses an unknown group (404), an unknown station (409) and a bad body (400
     stationId: 'CP-99',
   });
   expect(unknownStation).toMatchObject({ status: 409, body: { code: 'REGISTRY.UNKNOWN_STATION' } });
+  const unknownSite = await registry.call('PUT', `${acme}/driver-groups/fleet/tariff`, {
+    tariffId: 'FLEET',
+    siteId: 'nowhere',
+  });
+  expect(unknownSite).toMatchObject({ status: 409, body: { code: 'REGISTRY.UNKNOWN_SITE' } });
   const bad = await registry.call('PUT', `${acme}/driver-groups/fleet/tariff`, { tariffId: '' });
   expect(bad.status).toBe(400);
+  const both = await registry.call('PUT', `${acme}/driver-groups/fleet/tariff`, {
+    tariffId: 'FLEET',
+    stationId: 'CP-01',
+    siteId: 'depot-1',
+  });
+  expect(both).toMatchObject({ status: 400, body: { code: 'REQUEST.INVALID' } });
 });

@@ -22,16 +22,23 @@ import {
 import { RegistryCommandExecutor } from '../commands/registry-command.executor';
 import { ReadEndpoints } from '../http/read-endpoints';
 import { AggregateResource, viewsOf } from '../http/aggregate-resource';
-import { DRIVER_GROUPS, DRIVERS, STATIONS } from '../state/registry-aggregates';
+import { DRIVER_GROUPS, DRIVERS, SITES, STATIONS } from '../state/registry-aggregates';
 import { RegistryStateStore } from '../state/registry-state.store';
 
 const createGroupBody = z.strictObject({ groupId: registryExternalId });
 const addMemberBody = z.strictObject({ driverId: pseudonymousId });
-const assignTariffBody = z.strictObject({
-  tariffId: z.string().min(1).max(36),
-  /** Only at this station; absent or null = every station of the operator. */
-  stationId: registryExternalId.nullable().optional(),
-});
+const assignTariffBody = z
+  .strictObject({
+    tariffId: z.string().min(1).max(36),
+    /** Only at this station. */
+    stationId: registryExternalId.nullable().optional(),
+    /** Only at the stations of this site; with neither, at every station of the operator. */
+    siteId: registryExternalId.nullable().optional(),
+  })
+  .refine((body) => body.stationId == null || body.siteId == null, {
+    error: 'name a station or a site, not both',
+    path: ['siteId'],
+  });
 const groupParams = operatorParams.extend({ groupId: registryExternalId });
 const memberParams = groupParams.extend({ driverId: pseudonymousId });
 const groupView = z.object({ groupId: registryExternalId, driverIds: z.array(pseudonymousId) });
@@ -144,7 +151,8 @@ export class DriverGroupController extends ReadEndpoints({
   @Put(':groupId/tariff')
   @ApiOperation({
     operationId: 'assignDriverGroupTariff',
-    summary: "Price the group's members with a tariff, at one station or at every station",
+    summary:
+      "Price the group's members with a tariff: at one station, one site's stations, or every station",
     tag: 'driver-groups',
     params: groupParams,
     body: assignTariffBody,
@@ -159,15 +167,22 @@ export class DriverGroupController extends ReadEndpoints({
   ): Promise<GroupView> {
     return asOperator(params, async () => {
       const { groupId } = validated(groupParams, params, 'path');
-      const { tariffId, stationId = null } = validated(assignTariffBody, body, 'body');
+      const {
+        tariffId,
+        stationId = null,
+        siteId = null,
+      } = validated(assignTariffBody, body, 'body');
       const station =
         stationId === null ? undefined : (await this.store.load(STATIONS, stationId)).state;
+      const site = siteId === null ? undefined : (await this.store.load(SITES, siteId)).state;
       return this.resource.execute(groupId, key, {
         type: 'AssignDriverGroupTariff',
         groupId,
         tariffId,
         stationId,
         ...(station === undefined ? {} : { station }),
+        siteId,
+        ...(site === undefined ? {} : { site }),
       });
     });
   }

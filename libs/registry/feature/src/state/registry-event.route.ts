@@ -8,7 +8,7 @@ import {
   CustomerAccountOpenedV1 as AccountOpened,
   DriverAddedToGroupV1,
   DriverGroupCreatedV1,
-  DriverGroupTariffAssignedV1,
+  DriverGroupTariffAssignedV2,
   DriverPersonalDataErasedV1,
   DriverRegisteredV1,
   DriverRemovedFromGroupV1,
@@ -149,8 +149,8 @@ function routeGroupOrLoyaltyEvent(type: string, data: unknown): RoutedEvent {
       const event = { type: 'DriverRemovedFromGroup', data: parsed } as const;
       return { aggregate: 'driver-group', id: parsed.groupId, event };
     }
-    case DriverGroupTariffAssignedV1.type: {
-      const parsed = DriverGroupTariffAssignedV1.schema.parse(data);
+    case DriverGroupTariffAssignedV2.type: {
+      const parsed = DriverGroupTariffAssignedV2.schema.parse(data);
       const event = { type: 'DriverGroupTariffAssigned', data: parsed } as const;
       return { aggregate: 'driver-group', id: parsed.groupId, event };
     }
