@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { createEnvelope } from '../../envelope/create-envelope';
-import type { EventDefinition } from '../event-definition';
 import { eventCatalog } from '../catalog';
+import { envelopeOf } from '../envelope-of.testing';
 import { TariffVersionPublishedV1 } from './tariff-version-published.v1';
 import { TariffVersionPublishedV2 } from './tariff-version-published.v2';
+
+const SUBJECT = 'evt.rating.op.tariff.p01.ac-1';
 
 const version = {
   tariffId: 'AC-1',
@@ -14,21 +14,11 @@ const version = {
   tariff: { id: 'AC-1', currency: 'EUR', elements: [] },
 };
 
-function envelopeOf<T>(definition: EventDefinition<string, T>, data: T) {
-  const id = randomUUID();
-  return createEnvelope(definition, {
-    id,
-    subject: 'evt.rating.op.tariff.p01.ac-1',
-    operatorId: 'op',
-    time: '2026-05-01T00:00:00.000Z',
-    data,
-    correlationId: id,
-  });
-}
-
 describe('TariffVersionPublished v2', () => {
   it('reads a v1 event as a v2 without rating options', () => {
-    const decoded = eventCatalog.decodeValue(envelopeOf(TariffVersionPublishedV1, version));
+    const decoded = eventCatalog.decodeValue(
+      envelopeOf(TariffVersionPublishedV1, SUBJECT, version),
+    );
     expect(decoded.type).toBe(TariffVersionPublishedV2.type);
     expect(decoded.data).toEqual(version);
   });
@@ -36,7 +26,7 @@ describe('TariffVersionPublished v2', () => {
   it('carries an overstay fee, and refuses a malformed one', () => {
     const overstay = { graceS: 600, pricePerHour: '6.00', vat: '20', stepS: 60 };
     const decoded = eventCatalog.decodeValue(
-      envelopeOf(TariffVersionPublishedV2, { ...version, ratingOptions: { overstay } }),
+      envelopeOf(TariffVersionPublishedV2, SUBJECT, { ...version, ratingOptions: { overstay } }),
     );
     expect(decoded.data).toEqual({ ...version, ratingOptions: { overstay } });
     for (const bad of [
