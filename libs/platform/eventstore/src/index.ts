@@ -21,6 +21,7 @@ export * from './consume/durables-caught-up';
 export * from './consume/reactor';
 export * from './consume/reactor-ledger';
 export * from './consume/reactor-runner';
+export * from './consume/settle-all';
 export * from './consume/partition-assignment';
 export { RunLoop } from './consume/pull-intake';
 export * from './nest/jetstream.transport';

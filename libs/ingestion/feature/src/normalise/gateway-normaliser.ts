@@ -22,14 +22,17 @@ import {
   type RawInput,
   type RawReading,
 } from '@chargeledger/ingestion/domain';
-import type { DeadLetterStore, EventAppender } from '@chargeledger/platform/eventstore';
+import {
+  settleAll,
+  type DeadLetterStore,
+  type EventAppender,
+} from '@chargeledger/platform/eventstore';
 import type { Counter } from '@chargeledger/platform/service';
 import type { RegistryViewQueries } from '../registry-view/registry-view.queries';
 import { readCaughtUp, type CaughtUpReadOptions } from '../registry-view/caught-up.read';
 import { stationKeyOf, type StationFacts } from '../registry-view/registry-view.queries';
 import { readMessages, type ReadMessage } from './raw-message';
 import { RawBatchFetcher } from './raw-batch.fetcher';
-import { settleAll } from './settle-all';
 import { publishDecisions, subjectAppendsOf } from './normalised-events.publisher';
 import { claimRawMessages, saveRejections } from './raw-message.ledger';
 import {

@@ -12,6 +12,7 @@
  * the caller holds alone (a batch's transaction) with nothing else pending on it.
  */
 import type { QueryRunner } from 'typeorm';
+import { settleAll } from './settle-all';
 
 export interface Statement {
   /**
@@ -83,7 +84,6 @@ export async function sendPipelined(
   const client = pgClient(await tx.connect());
   if (client.pipeline) throw new Error('connection is already in pipeline mode');
   client.pipeline = true;
-  let settled: PromiseSettledResult<StatementResult>[];
   try {
     const { stream } = client.connection;
     stream.cork();
@@ -95,17 +95,11 @@ export async function sendPipelined(
     } finally {
       stream.uncork();
     }
-    settled = await Promise.allSettled(sent);
+    return await settleAll(sent);
   } finally {
     // Only once every reply is in: the driver matches replies to queries in this mode.
     client.pipeline = false;
   }
-  const results: StatementResult[] = [];
-  for (const outcome of settled) {
-    if (outcome.status === 'rejected') throw outcome.reason;
-    results.push(outcome.value);
-  }
-  return results;
 }
 
 /** Rolls back the transaction open on the connection, if any (none after a COMMIT). */
